@@ -1,0 +1,48 @@
+//! Command-line front end. Exit codes, for every subcommand: 0 success, 1 the check ran and found
+//! a problem (a predicted failure, a verification failure), 2 bad input or usage.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+mod c14n;
+mod contract;
+
+/// soapsec: message-level SOAP security with per-operation protection levels.
+#[derive(Debug, Parser)]
+#[command(name = "soapsec", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Resolve and check service contracts against bindings.
+    #[command(subcommand)]
+    Contract(contract::ContractCommand),
+    /// Write the canonical form (C14N 1.0 or exclusive C14N) of a document, an element, or the Body.
+    C14n(c14n::C14nArgs),
+}
+
+/// Exit code: success.
+pub(crate) const EXIT_OK: u8 = 0;
+/// Exit code: the command ran and found a problem.
+pub(crate) const EXIT_FAILURE: u8 = 1;
+/// Exit code: bad input or usage.
+pub(crate) const EXIT_BAD_INPUT: u8 = 2;
+
+pub(crate) fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_BAD_INPUT } else { EXIT_OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Contract(cmd) => contract::run(cmd),
+        Command::C14n(args) => c14n::run(args),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,31 @@
+//! # soapsec
+//!
+//! Message-level SOAP security (WS-Security 1.0/1.1) driven by WCF-style, per-operation
+//! protection levels.
+//!
+//! Layers, each depending only on those above it:
+//!
+//! | layer | modules | owns |
+//! |---|---|---|
+//! | model | [`level`], [`contract`], [`binding`] | protection levels, the scope hierarchy, bindings, resolution, validation, compatibility |
+//! | xml | [`xml`], [`c14n`] | the one bounded parse, node identities, spans, the ID index, edits, canonicalization |
+//! | soap | [`envelope`], [`addressing`] | SOAP 1.1/1.2 structure by position, headers, body, faults, WS-Addressing |
+//!
+//! Every fallible operation returns a typed error; nothing in this crate panics on input.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(unreachable_pub)]
+
+pub mod addressing;
+pub mod binding;
+pub mod c14n;
+pub mod contract;
+pub mod envelope;
+pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod level;
+pub mod xml;
+
+pub use error::Error;
+pub use level::ProtectionLevel;
