@@ -1,5 +1,221 @@
-//! stub
-/// stub
-#[derive(Debug, thiserror::Error)]
-#[error("stub")]
-pub struct XmlError;
+//! The XML core: one bounded parse into an immutable, namespace-resolved, arena-allocated tree
+//! that borrows from the input, with an ID index built during parsing, and byte-splice edits
+//! that produce a new document without re-parsing the untouched parts.
+//!
+//! ```
+//! use soapsec::xml::Document;
+//! let doc = Document::parse(r#"<a xmlns="urn:x"><b Id="x">text</b></a>"#).unwrap();
+//! let root = doc.root();
+//! assert!(root.is("urn:x", "a"));
+//! let b = root.first_child_element().unwrap();
+//! assert_eq!(b.text(), "text");
+//! assert_eq!(b.position().column, 18);
+//! ```
+
+mod edit;
+mod error;
+mod limits;
+mod parse;
+mod tree;
+
+pub use edit::Edits;
+pub use error::{Position, XmlError};
+pub use limits::{LimitKind, Limits};
+pub use tree::{
+    Attribute, Children, Document, Element, Node, NodeId, NodeKind, QName, XML_NS, XMLNS_NS,
+};
+
+pub(crate) use parse::is_xml_char;
+
+use parse::{Arena, Parser, Region};
+use std::borrow::Cow;
+use std::sync::OnceLock;
+use tree::{NONE, NodeData, StrRef};
+
+/// WS-Security utility namespace (`wsu:Id`, `wsu:Timestamp`).
+pub const WSU_NS: &str =
+    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+/// XML Signature namespace.
+pub const DSIG_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
+/// XML Encryption namespace.
+pub const XENC_NS: &str = "http://www.w3.org/2001/04/xmlenc#";
+/// XML Encryption 1.1 namespace.
+pub const XENC11_NS: &str = "http://www.w3.org/2009/xmlenc11#";
+/// WS-Security 1.1 extension namespace (`wsse11:EncryptedHeader`).
+pub const WSSE11_NS: &str = "http://docs.oasis-open.org/wss/oasis-wss-wssecurity-secext-1.1.xsd";
+
+/// An attribute whose value identifies its element, for `#id` references. Every such value
+/// goes into the document's ID index, and a duplicate value rejects the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdAttribute {
+    /// Restrict to elements in this namespace (`None`: any element).
+    pub element_namespace: Option<String>,
+    /// The attribute's namespace (empty for an unqualified attribute).
+    pub namespace: String,
+    /// The attribute's local name.
+    pub local: String,
+}
+
+impl IdAttribute {
+    /// An ID attribute recognized on every element.
+    pub fn any_element(namespace: &str, local: &str) -> Self {
+        IdAttribute {
+            element_namespace: None,
+            namespace: namespace.into(),
+            local: local.into(),
+        }
+    }
+    /// An unqualified ID attribute recognized on elements of one namespace.
+    pub fn on_namespace(element_namespace: &str, local: &str) -> Self {
+        IdAttribute {
+            element_namespace: Some(element_namespace.into()),
+            namespace: String::new(),
+            local: local.into(),
+        }
+    }
+}
+
+/// How to parse: limits, and which attributes are IDs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Resource limits.
+    pub limits: Limits,
+    /// The ID attributes. Defaults: `wsu:Id` and `xml:id` on any element; unqualified `Id`
+    /// and `ID` on XML Signature and XML Encryption (1.0 and 1.1) elements. Add your own
+    /// (for example `Id` on any element, for documents signed by generic XML-DSig tools).
+    pub id_attributes: Vec<IdAttribute>,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        let mut ids = vec![
+            IdAttribute::any_element(WSU_NS, "Id"),
+            IdAttribute::any_element(XML_NS, "id"),
+        ];
+        for ns in [DSIG_NS, XENC_NS, XENC11_NS] {
+            ids.push(IdAttribute::on_namespace(ns, "Id"));
+            ids.push(IdAttribute::on_namespace(ns, "ID"));
+        }
+        ParseOptions {
+            limits: Limits::default(),
+            id_attributes: ids,
+        }
+    }
+}
+
+impl ParseOptions {
+    /// Default ID attributes with the given limits.
+    pub fn with_limits(limits: Limits) -> Self {
+        ParseOptions {
+            limits,
+            ..Default::default()
+        }
+    }
+
+    pub(crate) fn is_id_attribute(
+        &self,
+        element_ns: &str,
+        _element_local: &str,
+        attr_ns: &str,
+        attr_local: &str,
+    ) -> bool {
+        self.id_attributes.iter().any(|d| {
+            d.local == attr_local
+                && d.namespace == attr_ns
+                && d.element_namespace
+                    .as_deref()
+                    .is_none_or(|ns| ns == element_ns)
+        })
+    }
+}
+
+impl<'a> Document<'a> {
+    /// Parse with the default [`ParseOptions`].
+    pub fn parse(input: &'a str) -> Result<Document<'a>, XmlError> {
+        Self::parse_with(input, &ParseOptions::default())
+    }
+
+    /// Parse bytes, which must be UTF-8.
+    pub fn parse_bytes(input: &'a [u8], options: &ParseOptions) -> Result<Document<'a>, XmlError> {
+        if input.len() > options.limits.max_input_bytes {
+            return Err(XmlError::LimitExceeded {
+                kind: LimitKind::InputBytes,
+                max: options.limits.max_input_bytes,
+                at: Position::default(),
+            });
+        }
+        match std::str::from_utf8(input) {
+            Ok(s) => Self::parse_with(s, options),
+            Err(e) => {
+                let valid = &input[..e.valid_up_to()];
+                // Valid by construction; from_utf8 cannot fail on this prefix.
+                let prefix = std::str::from_utf8(valid).unwrap_or("");
+                let starts = tree::line_starts(prefix);
+                Err(XmlError::InvalidUtf8 {
+                    at: tree::position_in(prefix, &starts, prefix.len()),
+                })
+            }
+        }
+    }
+
+    /// Parse with explicit options.
+    pub fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Document<'a>, XmlError> {
+        if input.len() > options.limits.max_input_bytes || input.len() >= u32::MAX as usize {
+            return Err(XmlError::LimitExceeded {
+                kind: LimitKind::InputBytes,
+                max: options.limits.max_input_bytes.min(u32::MAX as usize - 1),
+                at: Position::default(),
+            });
+        }
+        // A rough node-count guess keeps reallocation (and peak memory) down.
+        let mut arena = Arena::new(input.len() / 48 + 16);
+        arena.nodes.push(NodeData {
+            start: 0,
+            end: input.len() as u32,
+            parent: NONE,
+            subtree_end: 1,
+            kind: NodeKind::Document,
+            aux: 0,
+            text: StrRef::EMPTY,
+        });
+        let region = Region {
+            start: 0,
+            end: input.len(),
+            fragment: None,
+        };
+        let (root, _, _) = Parser::new(input, region, options, &mut arena).run(input.len())?;
+        arena.nodes[0].subtree_end = arena.nodes.len() as u32;
+        Ok(Document::from_arena(
+            Cow::Borrowed(input),
+            arena,
+            root,
+            options.clone(),
+        ))
+    }
+
+    pub(crate) fn from_arena(
+        src: Cow<'a, str>,
+        arena: Arena,
+        root: u32,
+        options: ParseOptions,
+    ) -> Document<'a> {
+        Document {
+            src,
+            nodes: arena.nodes,
+            elements: arena.elements,
+            attrs: arena.attrs,
+            nsdecls: arena.nsdecls,
+            pis: arena.pis,
+            owned: arena.owned,
+            ns_uris: arena.ns_uris,
+            ns_index: arena.ns_index,
+            ids: arena.ids,
+            root,
+            options,
+            line_starts: OnceLock::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
