@@ -172,20 +172,14 @@ impl<'a> Document<'a> {
             }
         }
         // Edits inside a removed subtree.
-        for s in &splices {
-            if let Some(c) = s.content {
-                if c.last_end > c.first {
-                    for t in &splices {
-                        let target = t.retag.or(t.content.map(|c| c.parent));
-                        if let Some(tg) = target {
-                            if tg >= c.first && tg < c.last_end {
-                                return Err(invalid(
-                                    "an edit targets a node that another edit removes",
-                                ));
-                            }
-                        }
-                    }
-                }
+        for c in splices.iter().filter_map(|s| s.content) {
+            let removed = c.first..c.last_end;
+            if splices
+                .iter()
+                .filter_map(|t| t.retag.or(t.content.map(|c| c.parent)))
+                .any(|target| removed.contains(&target))
+            {
+                return Err(invalid("an edit targets a node that another edit removes"));
             }
         }
 
@@ -233,7 +227,7 @@ impl<'a> Document<'a> {
             .sum();
         let mut element_total = self.elements_in_tree() - removed_elements;
         let mut count_delta: Vec<i64> = Vec::with_capacity(splices.len());
-        let mut frags: Vec<Option<(Vec<NodeData>, HashMap<Box<str>, NodeId>)>> = Vec::new();
+        let mut frags: Vec<Option<Parsed>> = Vec::new();
         let mut retags: HashMap<u32, (u32, HashMap<Box<str>, NodeId>)> = HashMap::new();
         for (k, s) in splices.iter().enumerate() {
             let ns = new_starts[k];
@@ -498,7 +492,7 @@ impl<'a> Document<'a> {
                         expands: false,
                     });
                 }
-                if crate::xml::parse::check_name(local).map_or(true, |p| p != 0) {
+                if !matches!(crate::xml::parse::check_name(local), Ok(0)) {
                     return Err(invalid("attribute local name is not a valid NCName"));
                 }
                 let mut text = String::new();
@@ -511,9 +505,7 @@ impl<'a> Document<'a> {
                     } else {
                         prefix.clone()
                     };
-                    if crate::xml::parse::check_name(&pfx).map_or(true, |p| p != 0)
-                        || pfx == "xmlns"
-                    {
+                    if !matches!(crate::xml::parse::check_name(&pfx), Ok(0)) || pfx == "xmlns" {
                         return Err(invalid("attribute prefix is not a valid NCName"));
                     }
                     let mut n = 0;
@@ -616,6 +608,10 @@ impl<'a> Document<'a> {
 
 const FRAGMENT_PARENT: u32 = u32::MAX - 1;
 
+type IdMap = HashMap<Box<str>, NodeId>;
+/// Nodes of one parsed fragment (indices local to it) and its IDs.
+type Parsed = (Vec<NodeData>, IdMap);
+
 fn invalid(message: &str) -> XmlError {
     XmlError::InvalidEdit {
         message: message.into(),
@@ -669,12 +665,11 @@ fn parse_region(
     opts: &super::ParseOptions,
     arena: &mut Arena,
     tag_only: bool,
-) -> Result<(Vec<NodeData>, HashMap<Box<str>, NodeId>, usize), XmlError> {
+) -> Result<(Vec<NodeData>, IdMap, usize), XmlError> {
     let saved_nodes = std::mem::take(&mut arena.nodes);
     let saved_ids = std::mem::take(&mut arena.ids);
     let region = Region {
         start,
-        end,
         fragment: Some(ctx),
     };
     let mut parser = Parser::new(src, region, opts, arena);

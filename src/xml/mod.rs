@@ -25,8 +25,6 @@ pub use tree::{
     Attribute, Children, Document, Element, Node, NodeId, NodeKind, QName, XML_NS, XMLNS_NS,
 };
 
-pub(crate) use parse::is_xml_char;
-
 use parse::{Arena, Parser, Region};
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -180,7 +178,6 @@ impl<'a> Document<'a> {
         });
         let region = Region {
             start: 0,
-            end: input.len(),
             fragment: None,
         };
         let (root, _, _) = Parser::new(input, region, options, &mut arena).run(input.len())?;

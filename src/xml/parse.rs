@@ -31,7 +31,6 @@ pub(crate) struct Arena {
 
 pub(crate) const NS_NONE: u32 = 0;
 pub(crate) const NS_XML: u32 = 1;
-pub(crate) const NS_XMLNS: u32 = 2;
 
 impl Arena {
     pub(crate) fn new(capacity_hint: usize) -> Arena {
@@ -79,7 +78,6 @@ impl Arena {
 /// Where a parse runs: a whole document, or a fragment inserted under `parent`.
 pub(crate) struct Region<'s> {
     pub(crate) start: usize,
-    pub(crate) end: usize,
     /// `None` for a whole document; for a fragment, its parent and context.
     pub(crate) fragment: Option<FragmentContext<'s>>,
 }
@@ -467,7 +465,7 @@ impl<'s, 'x> Parser<'s, 'x> {
     fn processing_instruction(&mut self, start: usize, end: usize) -> Result<(), XmlError> {
         let inner = &self.src[start + 2..end - 2];
         let tlen = inner
-            .find(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r'))
+            .find([' ', '\t', '\n', '\r'])
             .unwrap_or(inner.len());
         let target = &inner[..tlen];
         if target.is_empty() || check_name(target).is_err() || target.contains(':') {
@@ -505,7 +503,13 @@ impl<'s, 'x> Parser<'s, 'x> {
         for a in attrs {
             if a.name == "encoding" {
                 let enc = a.raw.to_ascii_lowercase();
-                if enc != "utf-8" && enc != "utf8" {
+                // ASCII-compatible encodings are accepted for pure-ASCII input, which reads
+                // identically in UTF-8; anything else would need transcoding, which we refuse.
+                let ascii_superset = matches!(
+                    enc.as_str(),
+                    "us-ascii" | "ascii" | "iso-8859-1" | "latin1" | "iso-8859-15"
+                ) && self.src.is_ascii();
+                if enc != "utf-8" && enc != "utf8" && !ascii_superset {
                     return Err(XmlError::UnsupportedEncoding {
                         encoding: a.raw.chars().take(64).collect(),
                         at: self.pos(a.raw_start),
@@ -551,7 +555,7 @@ impl<'s, 'x> Parser<'s, 'x> {
         let inner_end = if empty { end - 2 } else { end - 1 };
         let inner = &self.src[start + 1..inner_end];
         let name_len = inner
-            .find(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r'))
+            .find([' ', '\t', '\n', '\r'])
             .unwrap_or(inner.len());
         let qname = &inner[..name_len];
         if qname.len() > limits.max_name_length {

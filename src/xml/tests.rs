@@ -393,7 +393,7 @@ fn edits_replace_remove_insert_and_keep_ids() {
         .unwrap();
     let mut e = Edits::new();
     e.remove(a.id())
-        .replace(b.id(), format!("<n u:Id=\"n\">x</n><m/>"))
+        .replace(b.id(), "<n u:Id=\"n\">x</n><m/>")
         .insert_before(c.id(), "<p/>")
         .insert_after(c.id(), "tail");
     let new = doc.apply(&e).unwrap();
@@ -424,7 +424,7 @@ fn edit_errors_are_typed() {
     assert!(matches!(e, XmlError::InvalidEditMarkup { .. }), "{e}");
     // Inserted IDs may not collide.
     let e = doc
-        .apply(Edits::new().append_child(b.id(), format!("<x u:Id=\"a\"/>")))
+        .apply(Edits::new().append_child(b.id(), "<x u:Id=\"a\"/>"))
         .unwrap_err();
     assert!(matches!(e, XmlError::DuplicateId { .. }), "{e}");
     // Overlap.

@@ -177,6 +177,19 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Every node in document order, the document node first.
+    pub fn nodes(&self) -> impl ExactSizeIterator<Item = Node<'_>> + '_ {
+        (0..self.nodes.len() as u32).map(move |i| Node {
+            doc: self,
+            id: NodeId(i),
+        })
+    }
+
+    /// Every element in document order.
+    pub fn elements(&self) -> impl Iterator<Item = Element<'_>> + '_ {
+        self.nodes().filter_map(|n| n.as_element())
+    }
+
     /// The element carrying this ID (see [`IdAttribute`](super::IdAttribute)), if any.
     pub fn element_by_id(&self, id: &str) -> Option<Element<'_>> {
         self.ids.get(id).and_then(|&n| self.element(n))
@@ -347,10 +360,6 @@ impl<'d> Node<'d> {
     /// True if `other` is this node or one of its descendants.
     pub fn contains(&self, other: NodeId) -> bool {
         other.0 >= self.id.0 && other.0 < self.data().subtree_end
-    }
-    /// The index range (in document order) of this node's descendants.
-    pub(crate) fn descendant_range(&self) -> std::ops::Range<u32> {
-        self.id.0 + 1..self.data().subtree_end
     }
 }
 
