@@ -1,0 +1,6 @@
+//! Fuzz the contract-file parser: any bytes, never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| soapsec::fuzzing::contract_file(data));
