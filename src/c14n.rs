@@ -253,7 +253,8 @@ struct Canonicalizer<'d, 'p> {
     /// Namespace bindings rendered by output ancestors.
     rendered: Vec<(&'d str, &'d str)>,
     /// Extra `xml:*` attributes inherited onto the apex (inclusive C14N only).
-    inherited_xml_attrs: Vec<(&'d str, &'d str)>,
+    /// (local name, qualified name, value).
+    inherited_xml_attrs: Vec<(&'d str, &'d str, &'d str)>,
 }
 
 struct Open<'d> {
@@ -305,14 +306,16 @@ impl<'d, 'p> Canonicalizer<'d, 'p> {
                 while let Some(el) = cur {
                     for a in el.attributes().filter(|a| a.namespace() == XML_NS) {
                         let local = a.local_name();
-                        if c11 && local == "id" {
-                            continue;
-                        }
+                        // C14N 1.1 inherits only xml:lang and xml:space; xml:base would need
+                        // fix-up, which is refused rather than done wrongly.
                         if c11 && local == "base" {
                             return Err(C14nError::XmlBaseFixupUnsupported);
                         }
-                        if !c.inherited_xml_attrs.iter().any(|(l, _)| *l == local) {
-                            c.inherited_xml_attrs.push((local, a.value()));
+                        if c11 && local != "lang" && local != "space" {
+                            continue;
+                        }
+                        if !c.inherited_xml_attrs.iter().any(|(l, _, _)| *l == local) {
+                            c.inherited_xml_attrs.push((local, a.qname(), a.value()));
                         }
                     }
                     cur = el.parent_element();
@@ -346,6 +349,12 @@ impl<'d, 'p> Canonicalizer<'d, 'p> {
             None => (1, doc.nodes.len() as u32),
         };
         let root = doc.root;
+        // Excluding the apex or one of its ancestors leaves an empty node-set.
+        if let (Some(apex), Some(ex)) = (self.apex, self.exclude)
+            && doc.node(ex).is_some_and(|n| n.contains(apex))
+        {
+            return Ok(());
+        }
         let mut stack: Vec<Open<'d>> = Vec::new();
         let mut i = start;
         let mut attrs: Vec<(&'d str, &'d str, &'d str, &'d str)> = Vec::new();
@@ -402,9 +411,9 @@ impl<'d, 'p> Canonicalizer<'d, 'p> {
                             .map(|a| (a.namespace(), a.local_name(), a.qname(), a.value())),
                     );
                     if Some(NodeId(i)) == self.apex {
-                        for &(local, value) in &self.inherited_xml_attrs {
+                        for &(local, qname, value) in &self.inherited_xml_attrs {
                             if !attrs.iter().any(|a| a.0 == XML_NS && a.1 == local) {
-                                attrs.push((XML_NS, local, xml_qname(local), value));
+                                attrs.push((XML_NS, local, qname, value));
                             }
                         }
                     }
@@ -538,16 +547,6 @@ impl<'d, 'p> Canonicalizer<'d, 'p> {
                 consider(p, u, decls);
             }
         }
-    }
-}
-
-fn xml_qname(local: &str) -> &'static str {
-    match local {
-        "lang" => "xml:lang",
-        "space" => "xml:space",
-        "base" => "xml:base",
-        "id" => "xml:id",
-        _ => "xml:unknown",
     }
 }
 

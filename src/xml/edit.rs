@@ -109,9 +109,10 @@ impl Edits {
     }
 }
 
-/// Escape text for use inside a double-quoted attribute value.
+/// Escape text for use inside an attribute value delimited by either quote character (an
+/// existing value being replaced may be single-quoted).
 pub(crate) fn escape_attr(v: &str) -> Cow<'_, str> {
-    if !v.contains(['&', '<', '"', '\t', '\n', '\r']) {
+    if !v.contains(['&', '<', '"', '\'', '\t', '\n', '\r']) {
         return Cow::Borrowed(v);
     }
     let mut o = String::with_capacity(v.len() + 8);
@@ -120,6 +121,7 @@ pub(crate) fn escape_attr(v: &str) -> Cow<'_, str> {
             '&' => o.push_str("&amp;"),
             '<' => o.push_str("&lt;"),
             '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
             '\t' => o.push_str("&#x9;"),
             '\n' => o.push_str("&#xA;"),
             '\r' => o.push_str("&#xD;"),
@@ -345,9 +347,16 @@ impl<'a> Document<'a> {
                 insert_id(&mut ids, k.clone(), NodeId(idx.start(v.0)), &nodes, &src)?;
             }
         }
+        let mut root = idx.start(self.root);
+        let (nodes, renumber) = merge_adjacent_text(nodes, &src, &mut arena);
+        if let Some(map) = renumber {
+            root = map[root as usize];
+            for v in ids.values_mut() {
+                *v = NodeId(map[v.index()]);
+            }
+        }
         arena.nodes = nodes;
         arena.ids = ids;
-        let root = idx.start(self.root);
         Ok(Document::from_arena(
             Cow::Owned(src),
             arena,
@@ -607,6 +616,61 @@ impl<'a> Document<'a> {
 }
 
 const FRAGMENT_PARENT: u32 = u32::MAX - 1;
+
+/// Edits can leave two text nodes side by side (text inserted next to text, or the node
+/// between two texts removed); a parse never does. Merge such runs, and when anything merged
+/// return the old-to-new index map after renumbering parents and subtree ends.
+fn merge_adjacent_text(
+    nodes: Vec<NodeData>,
+    src: &str,
+    arena: &mut Arena,
+) -> (Vec<NodeData>, Option<Vec<u32>>) {
+    let adjacent = |a: &NodeData, b: &NodeData| {
+        a.kind == NodeKind::Text && b.kind == NodeKind::Text && a.parent == b.parent
+    };
+    if !nodes.windows(2).any(|w| adjacent(&w[0], &w[1])) {
+        return (nodes, None);
+    }
+    let n = nodes.len();
+    let mut map = vec![0u32; n];
+    // kept[i] = how many nodes with old index < i are kept.
+    let mut kept = vec![0u32; n + 1];
+    let mut out: Vec<NodeData> = Vec::with_capacity(n);
+    for (i, node) in nodes.into_iter().enumerate() {
+        match out.last_mut() {
+            Some(prev) if adjacent(prev, &node) => {
+                prev.text = match (prev.text, node.text) {
+                    (StrRef::Span { start: a, len: la }, StrRef::Span { start: b, len: lb })
+                        if a + la == b =>
+                    {
+                        StrRef::Span {
+                            start: a,
+                            len: la + lb,
+                        }
+                    }
+                    (a, b) => {
+                        let joined = format!("{}{}", arena.str(src, a), arena.str(src, b));
+                        arena.own(joined)
+                    }
+                };
+                prev.end = node.end;
+                map[i] = out.len() as u32 - 1;
+            }
+            _ => {
+                map[i] = out.len() as u32;
+                out.push(node);
+            }
+        }
+        kept[i + 1] = out.len() as u32;
+    }
+    for node in &mut out {
+        if node.parent != NONE {
+            node.parent = map[node.parent as usize];
+        }
+        node.subtree_end = kept[(node.subtree_end as usize).min(n)];
+    }
+    (out, Some(map))
+}
 
 type IdMap = HashMap<Box<str>, NodeId>;
 /// Nodes of one parsed fragment (indices local to it) and its IDs.

@@ -444,16 +444,19 @@ impl<'s, 'x> Parser<'s, 'x> {
             "apos" => '\'',
             "quot" => '"',
             _ => {
+                // Only `#[0-9]+` and `#x[0-9a-fA-F]+` (the std parsers would also take a sign).
                 let code = if let Some(hex) = name.strip_prefix("#x") {
-                    u32::from_str_radix(hex, 16).ok()
+                    (!hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+                        .then(|| u32::from_str_radix(hex, 16).ok())
+                        .flatten()
                 } else if let Some(dec) = name.strip_prefix('#') {
-                    dec.parse::<u32>().ok()
+                    (!dec.is_empty() && dec.bytes().all(|b| b.is_ascii_digit()))
+                        .then(|| dec.parse::<u32>().ok())
+                        .flatten()
                 } else {
                     None
                 };
-                // from_str_radix accepts a leading '+'; XML does not.
-                let digits_ok = name.len() > 1 && !name[1..].starts_with(['+', '-']);
-                match code.filter(|_| digits_ok).and_then(char::from_u32) {
+                match code.and_then(char::from_u32) {
                     Some(c) if is_xml_char(c) => c,
                     _ => return Err(bad(self)),
                 }
@@ -464,9 +467,7 @@ impl<'s, 'x> Parser<'s, 'x> {
 
     fn processing_instruction(&mut self, start: usize, end: usize) -> Result<(), XmlError> {
         let inner = &self.src[start + 2..end - 2];
-        let tlen = inner
-            .find([' ', '\t', '\n', '\r'])
-            .unwrap_or(inner.len());
+        let tlen = inner.find([' ', '\t', '\n', '\r']).unwrap_or(inner.len());
         let target = &inner[..tlen];
         if target.is_empty() || check_name(target).is_err() || target.contains(':') {
             return Err(self.syntax(start + 2, "invalid processing instruction target"));
@@ -554,9 +555,7 @@ impl<'s, 'x> Parser<'s, 'x> {
         }
         let inner_end = if empty { end - 2 } else { end - 1 };
         let inner = &self.src[start + 1..inner_end];
-        let name_len = inner
-            .find([' ', '\t', '\n', '\r'])
-            .unwrap_or(inner.len());
+        let name_len = inner.find([' ', '\t', '\n', '\r']).unwrap_or(inner.len());
         let qname = &inner[..name_len];
         if qname.len() > limits.max_name_length {
             let max = limits.max_name_length;
