@@ -3,9 +3,648 @@
 //! Each function must never panic on any input; where a parse succeeds it checks invariants
 //! that could fail (and panics only if soapsec itself is wrong).
 
+use crate::c14n::{Algorithm, Subset, canonicalize_to_vec};
+use crate::xml::{Document, Edits, Element, Limits, Node, NodeId, NodeKind, ParseOptions};
+
 /// Contract-file parser: any bytes, never a panic.
 pub fn contract_file(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = crate::contract::parse_contract_file(text);
     }
+}
+
+/// XML parser: any bytes, never a panic. When the input parses, the tree is checked for
+/// internal consistency (spans, nesting, names, namespaces, the ID index), applying no edits
+/// must reproduce the input byte for byte, a re-parse of the source must give the same tree,
+/// and one edit chosen from the input's hash must give the same tree as a fresh parse of the
+/// edited text.
+pub fn xml_parse(data: &[u8]) {
+    let options = ParseOptions::default();
+    let Ok(doc) = Document::parse_bytes(data, &options) else {
+        return;
+    };
+    assert_eq!(doc.source().as_bytes(), data, "source is the input");
+    check_tree(&doc, true);
+
+    let same = doc
+        .apply(&Edits::new())
+        .expect("applying no edits never fails");
+    assert_eq!(same.source().as_bytes(), data, "no edits: byte-identical");
+    assert_same_tree(&doc, &same);
+
+    let again = Document::parse_with(doc.source(), &options).expect("the source re-parses");
+    assert_same_tree(&doc, &again);
+
+    edit_round_trip(&doc, fnv1a(data));
+}
+
+/// Canonicalization: the first two bytes choose the algorithm, the node set and the
+/// InclusiveNamespaces PrefixList; the rest is the document.
+///
+/// - byte 0: algorithm = `Algorithm::ALL[b % 6]`; node set = `(b / 6) % 4`: the whole
+///   document, the subtree of an element, the document minus an element's subtree, or a
+///   subtree minus one of its descendants' subtrees.
+/// - byte 1: PrefixList = `b % 4` (none, `#default`, some common prefixes, both); the element
+///   (apex, excluded subtree) = `b / 4` modulo the number of elements.
+///
+/// When canonicalization succeeds, the output must be UTF-8; for every node set whose output
+/// contains the apex element it must parse again and canonicalize (as a whole document, same
+/// algorithm and PrefixList) to the same bytes. On whole documents, Canonical XML 1.0 and 1.1
+/// must agree, and when the document has no comments, each algorithm must agree with its
+/// `WithComments` variant.
+pub fn c14n(data: &[u8]) {
+    let (b0, b1, xml) = match data {
+        [a, b, rest @ ..] => (*a, *b, rest),
+        _ => return,
+    };
+    let Ok(doc) = Document::parse_bytes(xml, &ParseOptions::default()) else {
+        return;
+    };
+    let algorithm = Algorithm::ALL[b0 as usize % Algorithm::ALL.len()];
+    let mode = (b0 as usize / Algorithm::ALL.len()) % 4;
+    let prefixes: &[&str] = match b1 % 4 {
+        0 => &[],
+        1 => &["#default"],
+        2 => &["a", "p", "soap", "wsu", "ds", "xml", "undeclared"],
+        _ => &["#default", "b", "q", "s", "ns1"],
+    };
+    let elements: Vec<Element<'_>> = all_nodes(&doc)
+        .into_iter()
+        .filter_map(|n| n.as_element())
+        .collect();
+    let pick = elements[(b1 as usize / 4) % elements.len()];
+    // A descendant of `pick` (or `pick` itself when it has none), for mode 3.
+    let descendant = {
+        let desc: Vec<NodeId> = elements
+            .iter()
+            .map(|e| e.id())
+            .filter(|&e| e != pick.id() && pick.node().contains(e))
+            .collect();
+        desc.get(b1 as usize % desc.len().max(1))
+            .copied()
+            .unwrap_or(pick.id())
+    };
+    let (subset, apex, excluded) = match mode {
+        0 => (Subset::document(), doc.root(), None),
+        1 => (Subset::subtree(pick.id()), pick, None),
+        2 => (
+            Subset::document().excluding(pick.id()),
+            doc.root(),
+            Some(pick.id()),
+        ),
+        _ => (
+            Subset::subtree(pick.id()).excluding(descendant),
+            pick,
+            Some(descendant),
+        ),
+    };
+
+    let Ok(out) = canonicalize_to_vec(&doc, algorithm, prefixes, subset) else {
+        return;
+    };
+    let text = std::str::from_utf8(&out).expect("canonical output is UTF-8");
+
+    // The apex itself is excluded: no element may be output (only top-level comments and
+    // processing instructions when the document element is excluded).
+    if excluded == Some(apex.id()) {
+        if mode == 3 {
+            assert!(
+                out.is_empty(),
+                "excluding the apex leaves nothing: {text:?}"
+            );
+        }
+        return;
+    }
+
+    // The output is a well-formed document whose canonical form is itself.
+    let trusted = ParseOptions::with_limits(Limits::unbounded_for_trusted_input());
+    let reparsed = match Document::parse_with(text, &trusted) {
+        Ok(d) => d,
+        Err(e) => panic!(
+            "canonical output of {:?} with {algorithm:?} does not parse: {e}\n{text}",
+            String::from_utf8_lossy(xml)
+        ),
+    };
+    let twice = canonicalize_to_vec(&reparsed, algorithm, prefixes, Subset::document())
+        .expect("canonical output canonicalizes");
+    assert_eq!(
+        String::from_utf8_lossy(&twice),
+        text,
+        "{algorithm:?} {subset:?} is not idempotent on {:?}",
+        String::from_utf8_lossy(xml)
+    );
+
+    if mode == 0 {
+        whole_document_agreements(&doc, algorithm, prefixes, &out);
+    }
+}
+
+/// Whole-document relations between algorithms.
+fn whole_document_agreements(
+    doc: &Document<'_>,
+    algorithm: Algorithm,
+    prefixes: &[&str],
+    out: &[u8],
+) {
+    let twin = match algorithm {
+        Algorithm::C14n10 => Some(Algorithm::C14n11),
+        Algorithm::C14n11 => Some(Algorithm::C14n10),
+        Algorithm::C14n10WithComments => Some(Algorithm::C14n11WithComments),
+        Algorithm::C14n11WithComments => Some(Algorithm::C14n10WithComments),
+        _ => None,
+    };
+    if let Some(t) = twin
+        && let Ok(o) = canonicalize_to_vec(doc, t, prefixes, Subset::document())
+    {
+        assert_eq!(o, out, "{algorithm:?} and {t:?} differ on a whole document");
+    }
+    let has_comments = all_nodes(doc).iter().any(|n| n.kind() == NodeKind::Comment);
+    if !has_comments {
+        let other = if algorithm.with_comments() {
+            algorithm.without_comments()
+        } else {
+            match algorithm {
+                Algorithm::C14n10 => Algorithm::C14n10WithComments,
+                Algorithm::C14n11 => Algorithm::C14n11WithComments,
+                _ => Algorithm::ExclusiveWithComments,
+            }
+        };
+        if let Ok(o) = canonicalize_to_vec(doc, other, prefixes, Subset::document()) {
+            assert_eq!(
+                o, out,
+                "{algorithm:?} and {other:?} differ on a comment-free document"
+            );
+        }
+    }
+}
+
+/// SOAP envelope: any bytes, never a panic. When the envelope is accepted, every accessor is
+/// walked and checked against the tree: parts are where the structure says they are.
+pub fn envelope(data: &[u8]) {
+    use crate::addressing::AddressingHeaders;
+    use crate::envelope::Envelope;
+
+    let Ok(doc) = Document::parse_bytes(data, &ParseOptions::default()) else {
+        return;
+    };
+    let env = match Envelope::from_document(&doc) {
+        Ok(env) => env,
+        Err(e) => {
+            let at = e.position();
+            assert!(at.offset <= doc.source().len(), "error position in range");
+            let _ = e.to_string();
+            return;
+        }
+    };
+    let root = doc.root();
+    assert_eq!(env.element().id(), root.id());
+    assert!(std::ptr::eq(env.document(), &doc));
+    let ns = env.namespace();
+    assert_eq!(ns, env.version().envelope_namespace());
+    assert_eq!(root.namespace(), ns);
+    assert_eq!(root.local_name(), "Envelope");
+
+    // Header: a child of the Envelope, before the Body; blocks are its child elements.
+    let body = env.body();
+    let body_el = body.element();
+    assert!(body_el.is(ns, "Body"));
+    assert_eq!(body.id(), body_el.id());
+    assert_eq!(parent_id(body_el), Some(root.id()));
+    let mut blocks = Vec::new();
+    if let Some(h) = env.header() {
+        assert!(h.is(ns, "Header"));
+        assert_eq!(parent_id(h), Some(root.id()));
+        assert!(h.id() < body_el.id());
+        blocks = h.child_elements().map(|e| e.id()).collect();
+    }
+    let listed: Vec<NodeId> = env.headers().iter().map(|b| b.id()).collect();
+    assert_eq!(
+        listed, blocks,
+        "header blocks are the Header's child elements"
+    );
+    for b in env.headers() {
+        assert_eq!(b.element.id(), b.id());
+        assert_eq!(b.qname, b.element.name());
+        assert!(b.is(b.qname.namespace, b.qname.local));
+        assert_eq!(
+            b.wsu_id,
+            b.element.attribute(crate::xml::WSU_NS, "Id"),
+            "wsu:Id of a header block"
+        );
+        let found = env
+            .find_header(b.qname.namespace, b.qname.local)
+            .expect("a block finds itself by name");
+        assert!(found.id() <= b.id());
+        let named = env.headers_named(b.qname.namespace, b.qname.local).count();
+        assert!(named >= 1);
+        assert_eq!(
+            env.single_header(b.qname.namespace, b.qname.local).is_ok(),
+            named == 1
+        );
+        let _ = (b.must_understand, b.role, b.relay);
+    }
+
+    // Body: its first child element is the operation (or the Fault).
+    let first = body_el.first_child_element();
+    assert_eq!(body.first_child().map(|e| e.id()), first.map(|e| e.id()));
+    assert_eq!(body.operation(), first.map(|e| e.name()));
+    assert_eq!(env.operation(), body.operation());
+    assert_eq!(body.is_empty(), first.is_none());
+    assert_eq!(body.wsu_id(), body_el.attribute(crate::xml::WSU_NS, "Id"));
+    let entries: Vec<NodeId> = body.entries().map(|e| e.id()).collect();
+    let children: Vec<NodeId> = body_el.child_elements().map(|e| e.id()).collect();
+    assert_eq!(entries, children);
+    assert_eq!(body.is_fault(), body.fault().is_some());
+    assert_eq!(env.fault().is_some(), body.is_fault());
+    if let Some(f) = body.fault() {
+        assert_eq!(Some(f.element.id()), first.map(|e| e.id()));
+        assert!(f.element.is(ns, "Fault"));
+        assert_eq!(f.version, env.version());
+        assert!(f.element.node().contains(f.code.element));
+        for s in &f.subcodes {
+            assert!(f.element.node().contains(s.element));
+            let _ = s.to_string();
+        }
+        if let Some(d) = f.detail {
+            assert_eq!(parent_id(d), Some(f.element.id()));
+            assert_eq!(f.detail_id(), Some(d.id()));
+        }
+        let _ = (f.reason(), f.standard_code(), &f.node, &f.role, &f.reasons);
+        let _ = f.code.to_string();
+    }
+
+    // WS-Addressing: every value comes from a header block.
+    match AddressingHeaders::from_envelope(&env) {
+        Ok(Some(a)) => {
+            for (_, id) in a.header_ids() {
+                assert!(listed.contains(&id), "addressing value from a header block");
+            }
+        }
+        Ok(None) => {}
+        Err(e) => {
+            assert!(e.position().offset <= doc.source().len());
+            let _ = e.to_string();
+        }
+    }
+}
+
+fn parent_id(e: Element<'_>) -> Option<NodeId> {
+    e.node().parent().map(|p| p.id())
+}
+
+/// Every node in document order, by walking children from the document node.
+fn all_nodes<'d>(doc: &'d Document<'d>) -> Vec<Node<'d>> {
+    let mut out = Vec::with_capacity(doc.node_count());
+    let mut stack = vec![
+        doc.node(NodeId::DOCUMENT)
+            .expect("the document node exists"),
+    ];
+    while let Some(n) = stack.pop() {
+        out.push(n);
+        let kids: Vec<Node<'d>> = n.children().collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    out
+}
+
+fn fnv1a(data: &[u8]) -> u64 {
+    data.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Internal consistency of a tree. `fresh` is true for a document straight from the parser
+/// (adjacent text nodes are merged there).
+fn check_tree(doc: &Document<'_>, fresh: bool) {
+    let src = doc.source();
+    let nodes = all_nodes(doc);
+    assert_eq!(nodes.len(), doc.node_count(), "every node is reachable");
+    for (i, n) in nodes.iter().enumerate() {
+        assert_eq!(n.id().index(), i, "nodes are stored in document order");
+    }
+    let docnode = nodes[0];
+    assert_eq!(docnode.kind(), NodeKind::Document);
+    assert_eq!(docnode.span(), 0..src.len());
+    assert!(docnode.parent().is_none());
+    let root = doc.root();
+    assert_eq!(parent_id(root), Some(NodeId::DOCUMENT));
+    assert_eq!(
+        docnode
+            .children()
+            .filter(|c| c.kind() == NodeKind::Element)
+            .count(),
+        1,
+        "one document element"
+    );
+
+    for n in &nodes[1..] {
+        let span = n.span();
+        assert!(
+            span.start <= span.end && span.end <= src.len(),
+            "span in range"
+        );
+        assert!(src.is_char_boundary(span.start) && src.is_char_boundary(span.end));
+        let raw = &src[span.clone()];
+        let parent = n
+            .parent()
+            .expect("every node but the document has a parent");
+        assert!(parent.id() < n.id());
+        assert!(parent.contains(n.id()));
+        let ps = parent.span();
+        assert!(
+            ps.start <= span.start && span.end <= ps.end,
+            "child inside parent"
+        );
+        if let Some(pe) = parent.as_element() {
+            let cs = pe.content_span();
+            assert!(
+                cs.start <= span.start && span.end <= cs.end,
+                "child inside content"
+            );
+        } else {
+            assert_eq!(parent.kind(), NodeKind::Document);
+            assert_ne!(n.kind(), NodeKind::Text, "no text at top level");
+        }
+        let pos = n.position();
+        assert_eq!(pos.offset, span.start);
+        assert!(pos.line >= 1 && pos.column >= 1);
+        match n.kind() {
+            NodeKind::Document => panic!("a second document node"),
+            NodeKind::Element => check_element(doc, n.as_element().expect("an element")),
+            NodeKind::Text => {
+                if !raw.contains(['&', '\r']) && !raw.contains("<![CDATA[") {
+                    assert_eq!(n.text(), raw, "plain text is its source");
+                }
+                assert!(!n.text().contains('\r') || raw.contains("&#"));
+            }
+            NodeKind::Comment => {
+                assert!(raw.starts_with("<!--") && raw.ends_with("-->") && raw.len() >= 7);
+                if !raw.contains('\r') {
+                    assert_eq!(n.text(), &raw[4..raw.len() - 3]);
+                }
+            }
+            NodeKind::ProcessingInstruction => {
+                assert!(raw.starts_with("<?") && raw.ends_with("?>"));
+                assert!(!n.pi_target().is_empty());
+                assert!(raw[2..].starts_with(n.pi_target()));
+            }
+        }
+        if !matches!(n.kind(), NodeKind::Element) {
+            assert_eq!(n.children().count(), 0, "only elements have children");
+        }
+    }
+
+    // Siblings are ordered and disjoint; a fresh parse never leaves two texts side by side.
+    for n in &nodes {
+        let kids: Vec<Node<'_>> = n.children().collect();
+        for w in kids.windows(2) {
+            assert!(w[0].span().end <= w[1].span().start, "siblings in order");
+            if fresh {
+                assert!(
+                    !(w[0].kind() == NodeKind::Text && w[1].kind() == NodeKind::Text),
+                    "adjacent text nodes are merged"
+                );
+            }
+        }
+    }
+
+    // The ID index holds exactly the ID attributes of the document.
+    let mut expected: Vec<(String, NodeId)> = Vec::new();
+    for e in nodes.iter().filter_map(|n| n.as_element()) {
+        for a in e.attributes() {
+            if doc.options().is_id_attribute(
+                e.namespace(),
+                e.local_name(),
+                a.namespace(),
+                a.local_name(),
+            ) {
+                expected.push((a.value().to_string(), e.id()));
+            }
+        }
+    }
+    let mut actual: Vec<(String, NodeId)> = doc.ids().map(|(k, v)| (k.to_string(), v)).collect();
+    expected.sort();
+    actual.sort();
+    assert_eq!(actual, expected, "ID index");
+    for (k, v) in &actual {
+        assert_eq!(doc.element_by_id(k).map(|e| e.id()), Some(*v));
+    }
+}
+
+fn check_element(doc: &Document<'_>, e: Element<'_>) {
+    let src = doc.source();
+    let span = e.span();
+    let raw = &src[span.clone()];
+    let qname = e.qname();
+    assert!(
+        raw.starts_with('<') && raw[1..].starts_with(qname),
+        "element starts with <qname"
+    );
+    assert!(raw.ends_with('>'));
+    let (prefix, local) = (e.prefix(), e.local_name());
+    if prefix.is_empty() {
+        assert_eq!(qname, local);
+    } else {
+        assert_eq!(qname, format!("{prefix}:{local}"));
+    }
+    assert!(!local.is_empty() && !local.contains(':'));
+    let expect_ns = if prefix.is_empty() {
+        e.lookup_namespace("").unwrap_or("")
+    } else {
+        e.lookup_namespace(prefix).expect("element prefix is bound")
+    };
+    assert_eq!(e.namespace(), expect_ns, "element namespace");
+    assert_eq!(e.name().namespace, e.namespace());
+
+    let st = e.start_tag_span();
+    assert_eq!(st.start, span.start);
+    assert!(st.end <= span.end && src.is_char_boundary(st.end));
+    assert!(src[..st.end].ends_with('>'));
+    let cs = e.content_span();
+    assert!(st.end <= cs.start && cs.start <= cs.end && cs.end <= span.end);
+    assert!(src.is_char_boundary(cs.start) && src.is_char_boundary(cs.end));
+    if e.is_self_closing() {
+        assert_eq!(st, span);
+        assert!(raw.ends_with("/>"));
+        assert_eq!(e.children().count(), 0);
+    } else {
+        let end_tag = &src[cs.end..span.end];
+        assert!(end_tag.starts_with("</") && end_tag[2..].starts_with(qname));
+        assert_eq!(
+            end_tag[2 + qname.len()..end_tag.len() - 1].trim_matches([' ', '\t', '\r', '\n']),
+            "",
+            "end tag {end_tag:?}"
+        );
+    }
+    assert_eq!(e.raw_content(), &src[cs]);
+
+    let attrs: Vec<_> = e.attributes().collect();
+    for (i, a) in attrs.iter().enumerate() {
+        let asp = a.span();
+        assert!(
+            st.start < asp.start && asp.end < st.end,
+            "attribute inside the start tag"
+        );
+        assert!(src[asp.clone()].starts_with(a.qname()));
+        let vs = a.value_span();
+        assert!(asp.start < vs.start && vs.end < asp.end);
+        let rawv = &src[vs];
+        if !rawv.contains(['&', '\t', '\n', '\r']) {
+            assert_eq!(a.value(), rawv, "plain attribute value is its source");
+        }
+        if a.prefix().is_empty() {
+            assert_eq!(a.namespace(), "");
+        } else {
+            assert_eq!(
+                e.lookup_namespace(a.prefix()),
+                Some(a.namespace()),
+                "attribute namespace"
+            );
+        }
+        assert_eq!(a.owner(), e.id());
+        assert_eq!(e.attribute(a.namespace(), a.local_name()), Some(a.value()));
+        for b in &attrs[..i] {
+            assert!(
+                (a.namespace(), a.local_name()) != (b.namespace(), b.local_name()),
+                "attributes are unique by expanded name"
+            );
+            assert!(b.span().end <= asp.start);
+        }
+    }
+    let decls: Vec<(&str, &str)> = e.namespace_declarations().collect();
+    for (i, d) in decls.iter().enumerate() {
+        assert!(
+            decls[..i].iter().all(|o| o.0 != d.0),
+            "one declaration per prefix"
+        );
+        assert_eq!(e.lookup_namespace(d.0), Some(d.1));
+    }
+    for (p, u) in e.in_scope_namespaces() {
+        assert_eq!(e.lookup_namespace(p), Some(u));
+    }
+}
+
+/// Two trees describe the same document: same nodes, spans, names, values and IDs.
+fn assert_same_tree(a: &Document<'_>, b: &Document<'_>) {
+    assert_eq!(a.source(), b.source());
+    let na = all_nodes(a);
+    let nb = all_nodes(b);
+    let summary = |n: &Node<'_>| {
+        (
+            n.kind(),
+            n.span(),
+            n.parent().map(|p| p.id()),
+            n.text().to_string(),
+            n.pi_target().to_string(),
+        )
+    };
+    assert_eq!(
+        na.len(),
+        nb.len(),
+        "node count differs for {:?}",
+        a.source()
+    );
+    for (x, y) in na.iter().zip(&nb) {
+        assert_eq!(summary(x), summary(y), "node differs in {:?}", a.source());
+        if let (Some(x), Some(y)) = (x.as_element(), y.as_element()) {
+            assert_eq!(x.name(), y.name());
+            assert_eq!(x.start_tag_span(), y.start_tag_span());
+            assert_eq!(x.content_span(), y.content_span());
+            assert_eq!(x.is_self_closing(), y.is_self_closing());
+            let attrs = |e: Element<'_>| -> Vec<(String, String, String, std::ops::Range<usize>)> {
+                e.attributes()
+                    .map(|t| {
+                        (
+                            t.qname().to_string(),
+                            t.namespace().to_string(),
+                            t.value().to_string(),
+                            t.span(),
+                        )
+                    })
+                    .collect()
+            };
+            assert_eq!(attrs(x), attrs(y), "attributes of {}", x.qname());
+            let decls = |e: Element<'_>| -> Vec<(String, String)> {
+                e.namespace_declarations()
+                    .map(|(p, u)| (p.to_string(), u.to_string()))
+                    .collect()
+            };
+            assert_eq!(decls(x), decls(y));
+        }
+    }
+    let ids = |d: &Document<'_>| {
+        let mut v: Vec<(String, NodeId)> = d.ids().map(|(k, v)| (k.to_string(), v)).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids(a), ids(b), "ID index");
+}
+
+fn has_adjacent_text(doc: &Document<'_>) -> bool {
+    all_nodes(doc).iter().any(|n| {
+        let kids: Vec<Node<'_>> = n.children().collect();
+        kids.windows(2)
+            .any(|w| w[0].kind() == NodeKind::Text && w[1].kind() == NodeKind::Text)
+    })
+}
+
+/// Markup inserted by the edit round trip.
+const MARKUP: [&str; 8] = [
+    "",
+    "plain text",
+    "a &amp; b &lt; c",
+    "<fz:x xmlns:fz=\"urn:fuzz\" fz:a=\"1\">t<![CDATA[<c>]]></fz:x>",
+    "<!--fuzz--><?fuzz pi?>",
+    "<y xmlns:u=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd\" u:Id=\"fuzz-id\"/>",
+    "<z xml:lang=\"en\"><w/>tail</z>",
+    "<bad>",
+];
+
+/// Apply one edit picked by `h`; when it succeeds, the incrementally built tree must equal a
+/// fresh parse of the new text.
+fn edit_round_trip(doc: &Document<'_>, h: u64) {
+    let nodes = all_nodes(doc);
+    let target = nodes[1 + (h as usize % (nodes.len() - 1))];
+    let markup = MARKUP[(h >> 16) as usize % MARKUP.len()];
+    let mut e = Edits::new();
+    let tid = target.id();
+    match (h >> 24) % 8 {
+        0 => e.insert_before(tid, markup),
+        1 => e.insert_after(tid, markup),
+        2 => e.prepend_child(tid, markup),
+        3 => e.append_child(tid, markup),
+        4 => e.replace_children(tid, markup),
+        5 => e.replace(tid, markup),
+        6 => e.remove(tid),
+        _ => {
+            let existing = target
+                .as_element()
+                .and_then(|el| el.attributes().nth((h >> 32) as usize % 4));
+            match existing {
+                Some(a) => {
+                    e.set_attribute(tid, a.namespace(), a.prefix(), a.local_name(), "v\"<&\t")
+                }
+                None => e.set_attribute(tid, crate::xml::WSU_NS, "wsu", "Id", "fuzz-attr"),
+            }
+        }
+    };
+    let Ok(new) = doc.apply(&e) else {
+        return;
+    };
+    check_tree(&new, false);
+    // Known issue: text inserted next to a text node stays a separate node, where a fresh
+    // parse merges the two. `tests/xml_properties.rs` asserts the merged form; here such
+    // edits are skipped so that fuzzing keeps looking for other differences.
+    if has_adjacent_text(&new) {
+        return;
+    }
+    let fresh = match Document::parse_with(new.source(), doc.options()) {
+        Ok(f) => f,
+        Err(err) => panic!(
+            "edit {e:?} on {:?} produced text that does not parse: {err}\n{}",
+            doc.source(),
+            new.source()
+        ),
+    };
+    assert_same_tree(&new, &fresh);
 }
