@@ -17,4 +17,16 @@ pub enum Error {
     /// The document is XML but not a well-formed SOAP envelope.
     #[error(transparent)]
     Envelope(#[from] crate::envelope::EnvelopeError),
+    /// A key or certificate could not be loaded or used, or a certificate chain is not trusted.
+    #[error(transparent)]
+    Keys(#[from] crate::keys::KeyError),
+    /// An XML Signature could not be created or did not verify.
+    #[error(transparent)]
+    Dsig(#[from] crate::dsig::DsigError),
+    /// XML Encryption failed (decryption failures are deliberately uniform).
+    #[error(transparent)]
+    Xenc(#[from] crate::xenc::XencError),
+    /// A WS-Security token or token reference could not be read or resolved.
+    #[error(transparent)]
+    Token(#[from] crate::token::TokenError),
 }

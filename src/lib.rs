@@ -17,14 +17,19 @@
 #![warn(unreachable_pub)]
 
 pub mod addressing;
+pub mod algorithms;
 pub mod binding;
 pub mod c14n;
 pub mod contract;
+pub mod dsig;
 pub mod envelope;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod keys;
 pub mod level;
+pub mod token;
+pub mod xenc;
 pub mod xml;
 
 pub use error::Error;
