@@ -1,0 +1,10 @@
+//! (being written)
+
+/// Errors of this layer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum XencError {
+    /// Placeholder until the layer lands.
+    #[error("not implemented yet")]
+    NotImplemented,
+}
