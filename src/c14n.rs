@@ -580,7 +580,24 @@ fn escape_with<S: Sink>(s: &str, out: &mut S, pick: impl Fn(u8) -> Option<&'stat
     out.write(&b[last..]);
 }
 
+/// Text escaping. Parsed text only contains a CR if a `&#xD;` reference put it there, so the
+/// common case is a vectorized search for `&`, `<` and `>` that writes clean runs whole.
 fn escape_text<S: Sink>(s: &str, out: &mut S) {
+    let b = s.as_bytes();
+    if memchr::memchr(b'\r', b).is_none() {
+        let mut last = 0;
+        for i in memchr::memchr3_iter(b'&', b'<', b'>', b) {
+            out.write(&b[last..i]);
+            out.write(match b[i] {
+                b'&' => b"&amp;",
+                b'<' => b"&lt;",
+                _ => b"&gt;",
+            });
+            last = i + 1;
+        }
+        out.write(&b[last..]);
+        return;
+    }
     escape_with(s, out, |c| match c {
         b'&' => Some(b"&amp;"),
         b'<' => Some(b"&lt;"),

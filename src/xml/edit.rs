@@ -408,8 +408,9 @@ impl<'a> Document<'a> {
                 StrRef::Span { start, len }
                     if shift.removed(start as usize, (start + len) as usize) =>
                 {
-                    owned.push(self.str(r).into());
-                    StrRef::Owned(owned.len() as u32 - 1)
+                    let start = owned.len() as u32;
+                    owned.push_str(self.str(r));
+                    StrRef::Owned { start, len }
                 }
                 r => shift.str(r),
             })
@@ -650,7 +651,7 @@ fn merge_adjacent_text(
                     }
                     (a, b) => {
                         let joined = format!("{}{}", arena.str(src, a), arena.str(src, b));
-                        arena.own(joined)
+                        arena.own(&joined)
                     }
                 };
                 prev.end = node.end;
@@ -686,7 +687,7 @@ fn intern(arena: &mut Arena, uri: &str) -> u32 {
     if let Some(&i) = arena.ns_index.get(uri) {
         return i;
     }
-    let r = arena.own(uri.to_string());
+    let r = arena.own(uri);
     let i = arena.ns_uris.len() as u32;
     arena.ns_uris.push(r);
     arena.ns_index.insert(uri.into(), i);

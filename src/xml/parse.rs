@@ -23,7 +23,7 @@ pub(crate) struct Arena {
     pub(crate) attrs: Vec<AttrData>,
     pub(crate) nsdecls: Vec<NsDeclData>,
     pub(crate) pis: Vec<PiData>,
-    pub(crate) owned: Vec<Box<str>>,
+    pub(crate) owned: String,
     pub(crate) ns_uris: Vec<StrRef>,
     pub(crate) ns_index: HashMap<Box<str>, u32>,
     pub(crate) ids: HashMap<Box<str>, NodeId>,
@@ -41,7 +41,7 @@ impl Arena {
         a.ns_uris.push(StrRef::EMPTY);
         a.ns_index.insert("".into(), NS_NONE);
         for uri in [XML_NS, XMLNS_NS] {
-            let r = a.own(uri.to_string());
+            let r = a.own(uri);
             let idx = a.ns_uris.len() as u32;
             a.ns_uris.push(r);
             a.ns_index.insert(uri.into(), idx);
@@ -49,9 +49,13 @@ impl Arena {
         a
     }
 
-    pub(crate) fn own(&mut self, s: String) -> StrRef {
-        self.owned.push(s.into_boxed_str());
-        StrRef::Owned(self.owned.len() as u32 - 1)
+    pub(crate) fn own(&mut self, s: &str) -> StrRef {
+        let start = self.owned.len() as u32;
+        self.owned.push_str(s);
+        StrRef::Owned {
+            start,
+            len: s.len() as u32,
+        }
     }
 
     fn intern_ns(&mut self, uri: &str, r: StrRef) -> u32 {
@@ -70,7 +74,10 @@ impl Arena {
                 let s = start as usize;
                 src.get(s..s + len as usize).unwrap_or("")
             }
-            StrRef::Owned(i) => self.owned.get(i as usize).map_or("", |b| b),
+            StrRef::Owned { start, len } => {
+                let s = start as usize;
+                self.owned.get(s..s + len as usize).unwrap_or("")
+            }
         }
     }
 }
@@ -96,7 +103,8 @@ pub(crate) struct FragmentContext<'s> {
 struct Pending {
     start: usize,
     end: usize,
-    owned: Option<String>,
+    /// The text is in `pending_buf` (it needed unescaping or normalizing).
+    owned: bool,
 }
 
 struct Open {
@@ -124,6 +132,13 @@ pub(crate) struct Parser<'s, 'x> {
     top_level: Vec<u32>,
     line_starts: Option<Vec<u32>>,
     allow_unclosed: bool,
+    scratch_attrs: Vec<RawAttr<'s>>,
+    scratch_plain: Vec<RawAttr<'s>>,
+    /// Unescaped text being accumulated, and attribute values being normalized.
+    pending_buf: String,
+    value_buf: String,
+    /// Local names that can be ID attributes (a quick test before the full one).
+    id_locals: Vec<&'x str>,
 }
 
 /// Attribute as tokenized from a start tag, before resolution.
@@ -171,6 +186,20 @@ impl<'s, 'x> Parser<'s, 'x> {
             top_level: Vec::new(),
             line_starts: None,
             allow_unclosed: false,
+            scratch_attrs: Vec::new(),
+            scratch_plain: Vec::new(),
+            pending_buf: String::new(),
+            value_buf: String::new(),
+            id_locals: {
+                let mut v: Vec<&'x str> = opts
+                    .id_attributes
+                    .iter()
+                    .map(|d| d.local.as_str())
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            },
         }
     }
 
@@ -212,7 +241,8 @@ impl<'s, 'x> Parser<'s, 'x> {
             start += 3;
         }
         let body = &self.src[start..region_end];
-        let mut reader = Reader::from_str(body);
+        // `body` is already a `&str`: the byte-slice reader skips quick-xml's own UTF-8 checks.
+        let mut reader = Reader::from_reader(body.as_bytes());
         {
             let cfg = reader.config_mut();
             cfg.check_end_names = false;
@@ -254,8 +284,7 @@ impl<'s, 'x> Parser<'s, 'x> {
                     let ch = self.resolve_reference(name, ev_start)?;
                     let mut buf = [0u8; 4];
                     let s: &str = ch.encode_utf8(&mut buf);
-                    let s = s.to_string();
-                    self.append_owned(ev_start, ev_end, &s)?;
+                    self.append_owned(ev_start, ev_end, s)?;
                 }
                 Event::Comment(_) => {
                     self.flush_text()?;
@@ -328,7 +357,7 @@ impl<'s, 'x> Parser<'s, 'x> {
         match scan_chars(raw.as_bytes(), false) {
             Err(i) => Err(self.bad_char(raw, i, offset)),
             Ok(false) => Ok(StrRef::span(offset, offset + raw.len())),
-            Ok(true) => Ok(self.arena.own(normalize_newlines(raw))),
+            Ok(true) => Ok(self.arena.own(&normalize_newlines(raw))),
         }
     }
 
@@ -361,7 +390,7 @@ impl<'s, 'x> Parser<'s, 'x> {
             self.pending = Some(Pending {
                 start,
                 end,
-                owned: None,
+                owned: false,
             });
             return self.check_text_len(start);
         }
@@ -376,17 +405,21 @@ impl<'s, 'x> Parser<'s, 'x> {
     fn append_owned(&mut self, start: usize, end: usize, s: &str) -> Result<(), XmlError> {
         match &mut self.pending {
             None => {
+                self.pending_buf.clear();
+                self.pending_buf.push_str(s);
                 self.pending = Some(Pending {
                     start,
                     end,
-                    owned: Some(s.to_string()),
-                })
+                    owned: true,
+                });
             }
             Some(p) => {
-                let owned = p
-                    .owned
-                    .get_or_insert_with(|| self.src[p.start..p.end].to_string());
-                owned.push_str(s);
+                if !p.owned {
+                    self.pending_buf.clear();
+                    self.pending_buf.push_str(&self.src[p.start..p.end]);
+                    p.owned = true;
+                }
+                self.pending_buf.push_str(s);
                 p.end = end;
             }
         }
@@ -395,7 +428,7 @@ impl<'s, 'x> Parser<'s, 'x> {
 
     fn check_text_len(&mut self, at: usize) -> Result<(), XmlError> {
         let len = match &self.pending {
-            Some(Pending { owned: Some(s), .. }) => s.len(),
+            Some(p) if p.owned => self.pending_buf.len(),
             Some(p) => p.end - p.start,
             None => 0,
         };
@@ -411,9 +444,10 @@ impl<'s, 'x> Parser<'s, 'x> {
             return Ok(());
         };
         if self.open.is_empty() && !self.fragment {
-            let content: &str = match &p.owned {
-                Some(s) => s,
-                None => &self.src[p.start..p.end],
+            let content: &str = if p.owned {
+                &self.pending_buf
+            } else {
+                &self.src[p.start..p.end]
             };
             if !content
                 .bytes()
@@ -424,9 +458,10 @@ impl<'s, 'x> Parser<'s, 'x> {
             }
             return Ok(());
         }
-        let text = match p.owned {
-            Some(s) => self.arena.own(s),
-            None => StrRef::span(p.start, p.end),
+        let text = if p.owned {
+            self.arena.own(&self.pending_buf)
+        } else {
+            StrRef::span(p.start, p.end)
         };
         self.leaf(p.start, p.end, NodeKind::Text, text, 0);
         Ok(())
@@ -497,10 +532,10 @@ impl<'s, 'x> Parser<'s, 'x> {
 
     fn declaration(&mut self, start: usize, end: usize) -> Result<(), XmlError> {
         let inner = &self.src[start + 5..end - 2];
-        let (attrs, _) = match tokenize_attributes(inner, start + 5) {
-            Ok(v) => v,
-            Err((off, msg)) => return Err(self.syntax(off, msg)),
-        };
+        let mut attrs = Vec::new();
+        if let Err((off, msg)) = tokenize_attributes(inner, start + 5, &mut attrs) {
+            return Err(self.syntax(off, msg));
+        }
         for a in attrs {
             if a.name == "encoding" {
                 let enc = a.raw.to_ascii_lowercase();
@@ -565,16 +600,20 @@ impl<'s, 'x> Parser<'s, 'x> {
             Ok(p) => p,
             Err(msg) => return Err(self.syntax(start + 1, msg)),
         };
-        let (raw_attrs, _) = match tokenize_attributes(&inner[name_len..], start + 1 + name_len) {
-            Ok(v) => v,
-            Err((off, msg)) => return Err(self.syntax(off, msg)),
-        };
+        // Scratch vectors are reused across tags: no allocation per element.
+        let mut raw_attrs = std::mem::take(&mut self.scratch_attrs);
+        if let Err((off, msg)) =
+            tokenize_attributes(&inner[name_len..], start + 1 + name_len, &mut raw_attrs)
+        {
+            return Err(self.syntax(off, msg));
+        }
 
         let ns_mark = self.ns_stack.len();
         let nsdecl_start = self.arena.nsdecls.len() as u32;
-        let mut plain: Vec<RawAttr<'s>> = Vec::new();
+        let mut plain = std::mem::take(&mut self.scratch_plain);
+        plain.clear();
         let mut nsdecl_here = 0usize;
-        for a in raw_attrs {
+        for a in raw_attrs.drain(..) {
             if a.name.len() > limits.max_name_length {
                 let max = limits.max_name_length;
                 return Err(self.limit(LimitKind::NameLength, max, a.name_start));
@@ -608,7 +647,7 @@ impl<'s, 'x> Parser<'s, 'x> {
             let value = self.attr_value(a.raw, a.raw_start)?;
             let uri: String = match value {
                 StrRef::Span { .. } => self.src[a.raw_start..a.raw_start + a.raw.len()].into(),
-                StrRef::Owned(_) => self.arena.str(self.src, value).to_string(),
+                StrRef::Owned { .. } => self.arena.str(self.src, value).to_string(),
             };
             let invalid = |p: &mut Self, m: &str| XmlError::InvalidNamespaceDeclaration {
                 message: m.to_string(),
@@ -719,12 +758,14 @@ impl<'s, 'x> Parser<'s, 'x> {
                 });
             }
             let value = self.attr_value(a.raw, a.raw_start)?;
-            if self.opts.is_id_attribute(
-                self.arena.str(self.src, self.arena.ns_uris[ns as usize]),
-                &qname[if prefix_len == 0 { 0 } else { prefix_len + 1 }..],
-                self.arena.str(self.src, self.arena.ns_uris[ans as usize]),
-                local,
-            ) {
+            if self.id_locals.contains(&local)
+                && self.opts.is_id_attribute(
+                    self.arena.str(self.src, self.arena.ns_uris[ns as usize]),
+                    &qname[if prefix_len == 0 { 0 } else { prefix_len + 1 }..],
+                    self.arena.str(self.src, self.arena.ns_uris[ans as usize]),
+                    local,
+                )
+            {
                 let id_val = self.arena.str(self.src, value).to_string();
                 self.register_id(id_val, node_idx, a.name_start)?;
             }
@@ -767,6 +808,8 @@ impl<'s, 'x> Parser<'s, 'x> {
                 self.root = node_idx;
             }
         }
+        self.scratch_attrs = raw_attrs;
+        self.scratch_plain = plain;
         if empty {
             self.ns_stack.truncate(ns_mark);
         } else {
@@ -820,27 +863,31 @@ impl<'s, 'x> Parser<'s, 'x> {
     /// resolved, each literal whitespace character (and CR LF pair) turned into one space.
     fn attr_value(&mut self, raw: &'s str, raw_start: usize) -> Result<StrRef, XmlError> {
         let bytes = raw.as_bytes();
-        let mut simple = true;
+        if raw.len() > self.opts.limits.max_text_length {
+            let max = self.opts.limits.max_text_length;
+            return Err(self.limit(LimitKind::TextLength, max, raw_start));
+        }
+        // No early exit, so this vectorizes; the common value has nothing to look at.
+        let special = bytes.iter().fold(false, |acc, &b| {
+            acc | (b < 0x20) | (b == b'&') | (b == b'<')
+        });
+        if !special {
+            return Ok(StrRef::span(raw_start, raw_start + raw.len()));
+        }
         for (i, &b) in bytes.iter().enumerate() {
             match b {
-                b'&' | b'\t' | b'\n' | b'\r' => simple = false,
                 b'<' => {
                     return Err(
                         self.syntax(raw_start + i, "'<' is not allowed in an attribute value")
                     );
                 }
+                b'\t' | b'\n' | b'\r' => {}
                 0..=0x1f => return Err(self.bad_char(raw, i, raw_start)),
                 _ => {}
             }
         }
-        if raw.len() > self.opts.limits.max_text_length {
-            let max = self.opts.limits.max_text_length;
-            return Err(self.limit(LimitKind::TextLength, max, raw_start));
-        }
-        if simple {
-            return Ok(StrRef::span(raw_start, raw_start + raw.len()));
-        }
-        let mut out = String::with_capacity(raw.len());
+        let mut out = std::mem::take(&mut self.value_buf);
+        out.clear();
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
@@ -874,7 +921,9 @@ impl<'s, 'x> Parser<'s, 'x> {
                 }
             }
         }
-        Ok(self.arena.own(out))
+        let r = self.arena.own(&out);
+        self.value_buf = out;
+        Ok(r)
     }
 }
 
@@ -893,8 +942,37 @@ fn local_of<'s>(src: &'s str, a: &AttrData) -> &'s str {
 /// (its index points at the first `]`).
 #[inline]
 fn scan_chars(bytes: &[u8], check_cdata_end: bool) -> Result<bool, usize> {
+    // Fast path: whole 32-byte chunks with nothing that needs a closer look (a control
+    // character other than TAB/LF, a '>' when `]]>` matters, or 0xEF, the lead byte of U+FFFE
+    // and U+FFFF). The fold has no early exit, so it vectorizes.
+    const CHUNK: usize = 32;
+    let gt = if check_cdata_end { b'>' } else { 0 };
     let mut has_cr = false;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut start = 0;
+    while start + CHUNK <= bytes.len() {
+        let chunk = &bytes[start..start + CHUNK];
+        let suspicious = chunk.iter().fold(false, |acc, &b| {
+            acc | ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == gt) | (b == 0xEF)
+        });
+        if suspicious {
+            has_cr |= scan_chars_slow(bytes, start, start + CHUNK, check_cdata_end)?;
+        }
+        start += CHUNK;
+    }
+    has_cr |= scan_chars_slow(bytes, start, bytes.len(), check_cdata_end)?;
+    Ok(has_cr)
+}
+
+/// The byte-by-byte check of `bytes[from..to]` (looking back into `bytes` for `]]>`).
+fn scan_chars_slow(
+    bytes: &[u8],
+    from: usize,
+    to: usize,
+    check_cdata_end: bool,
+) -> Result<bool, usize> {
+    let mut has_cr = false;
+    for i in from..to {
+        let b = bytes[i];
         if b < 0x20 {
             if b == b'\r' {
                 has_cr = true;
@@ -938,6 +1016,30 @@ pub(crate) fn check_name(name: &str) -> Result<usize, &'static str> {
     if name.is_empty() {
         return Err("empty name");
     }
+    // ASCII fast path: letters, digits, '_', '-', '.', and at most one ':' between non-empty
+    // parts, each starting with a letter or '_'.
+    let b = name.as_bytes();
+    if b.iter()
+        .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':'))
+    {
+        let start_ok = |c: u8| c.is_ascii_alphabetic() || c == b'_';
+        return match b.iter().position(|&c| c == b':') {
+            None if start_ok(b[0]) => Ok(0),
+            Some(p)
+                if p > 0
+                    && p + 1 < b.len()
+                    && start_ok(b[0])
+                    && start_ok(b[p + 1])
+                    && !b[p + 1..].contains(&b':') =>
+            {
+                Ok(p)
+            }
+            Some(_) => {
+                Err("invalid qualified name (a name has at most one ':' between non-empty parts)")
+            }
+            None => Err("invalid character in name"),
+        };
+    }
     let mut prefix_len = 0;
     for (i, c) in name.char_indices() {
         let ok = match c {
@@ -976,9 +1078,13 @@ pub(crate) fn check_name(name: &str) -> Result<usize, &'static str> {
 
 /// Tokenize the attributes part of a start tag (or XML declaration). `offset` is the absolute
 /// position of `s`. Returns the attributes and whether anything followed them.
-fn tokenize_attributes(s: &str, offset: usize) -> Result<(Vec<RawAttr<'_>>, ()), (usize, String)> {
+fn tokenize_attributes<'a>(
+    s: &'a str,
+    offset: usize,
+    out: &mut Vec<RawAttr<'a>>,
+) -> Result<(), (usize, String)> {
+    out.clear();
     let b = s.as_bytes();
-    let mut out = Vec::new();
     let mut i = 0;
     let is_ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
     loop {
@@ -1040,7 +1146,7 @@ fn tokenize_attributes(s: &str, offset: usize) -> Result<(Vec<RawAttr<'_>>, ()),
         });
         i += 1;
     }
-    Ok((out, ()))
+    Ok(())
 }
 
 fn truncate(s: &str) -> String {

@@ -34,8 +34,15 @@ impl NodeId {
 /// A string owned by the document: a span of the source, or an owned (unescaped) copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum StrRef {
-    Span { start: u32, len: u32 },
-    Owned(u32),
+    Span {
+        start: u32,
+        len: u32,
+    },
+    /// A range of the document's owned-text buffer.
+    Owned {
+        start: u32,
+        len: u32,
+    },
 }
 
 impl StrRef {
@@ -129,7 +136,8 @@ pub struct Document<'a> {
     pub(crate) attrs: Vec<AttrData>,
     pub(crate) nsdecls: Vec<NsDeclData>,
     pub(crate) pis: Vec<PiData>,
-    pub(crate) owned: Vec<Box<str>>,
+    /// Text that needed unescaping or normalization, back to back in one buffer.
+    pub(crate) owned: String,
     pub(crate) ns_uris: Vec<StrRef>,
     pub(crate) ns_index: HashMap<Box<str>, u32>,
     pub(crate) ids: HashMap<Box<str>, NodeId>,
@@ -232,7 +240,10 @@ impl<'a> Document<'a> {
                 let s = start as usize;
                 self.src.get(s..s + len as usize).unwrap_or("")
             }
-            StrRef::Owned(i) => self.owned.get(i as usize).map_or("", |b| b),
+            StrRef::Owned { start, len } => {
+                let s = start as usize;
+                self.owned.get(s..s + len as usize).unwrap_or("")
+            }
         }
     }
 
