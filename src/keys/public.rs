@@ -459,6 +459,17 @@ impl PublicKey {
         }
     }
 
+    /// An RSA public key from its big-endian modulus and exponent (for `ds:RSAKeyValue`).
+    /// The size must be within [`Self::RSA_MIN_BITS`]..=[`Self::RSA_MAX_BITS`].
+    pub fn from_rsa_components(modulus: &[u8], exponent: &[u8]) -> Result<Self, KeyError> {
+        Self::rsa(modulus, exponent, Self::RSA_MIN_BITS, Self::RSA_MAX_BITS)
+    }
+
+    /// An EC public key from its uncompressed point `04 || x || y` (for `dsig11:ECKeyValue`).
+    pub fn from_ec_uncompressed_point(curve: Curve, point: &[u8]) -> Result<Self, KeyError> {
+        Self::from_ec_point(curve, point)
+    }
+
     /// Reads a PKCS#1 `RSAPublicKey` (`SEQUENCE { n, e }`).
     pub(crate) fn from_rsa_public_key_der(input: &[u8]) -> Result<Self, KeyError> {
         let m = |e: der::DerError| KeyError::MalformedKey {
