@@ -435,7 +435,7 @@ impl<'d, 'p> Canonicalizer<'d, 'p> {
                 }
                 NodeKind::Text => {
                     if !top_level {
-                        escape_text(doc.str(n.text), out);
+                        escape_text(doc.node_text(n), out);
                     }
                 }
                 NodeKind::Comment => {
@@ -445,7 +445,7 @@ impl<'d, 'p> Canonicalizer<'d, 'p> {
                             out.write(b"\n");
                         }
                         out.write(b"<!--");
-                        out.write(doc.str(n.text).as_bytes());
+                        out.write(doc.node_text(n).as_bytes());
                         out.write(b"-->");
                         if before_root {
                             out.write(b"\n");

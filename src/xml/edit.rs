@@ -326,7 +326,6 @@ impl<'a> Document<'a> {
                 idx.start(o.parent)
             };
             n.subtree_end = idx.end(i, o.subtree_end);
-            n.text = shift.str(o.text);
             if let Some((aux, tag_ids)) = retags.remove(&i) {
                 n.aux = aux;
                 for (k, _) in tag_ids {
@@ -433,7 +432,6 @@ impl<'a> Document<'a> {
                     let mut a = a.clone();
                     a.name_start = shift.start(a.name_start as usize) as u32;
                     a.raw_start = shift.start(a.raw_start as usize) as u32;
-                    a.value = shift.str(a.value);
                     a
                 })
                 .collect(),
@@ -454,6 +452,7 @@ impl<'a> Document<'a> {
                 })
                 .collect(),
             owned,
+            texts: self.texts.clone(),
             ns_uris,
             ns_index: self.ns_index.clone(),
             ids: HashMap::new(),
@@ -640,20 +639,22 @@ fn merge_adjacent_text(
     for (i, node) in nodes.into_iter().enumerate() {
         match out.last_mut() {
             Some(prev) if adjacent(prev, &node) => {
-                prev.text = match (prev.text, node.text) {
-                    (StrRef::Span { start: a, len: la }, StrRef::Span { start: b, len: lb })
-                        if a + la == b =>
-                    {
-                        StrRef::Span {
-                            start: a,
-                            len: la + lb,
-                        }
-                    }
-                    (a, b) => {
-                        let joined = format!("{}{}", arena.str(src, a), arena.str(src, b));
-                        arena.own(&joined)
+                let content = |arena: &Arena, d: &NodeData| -> String {
+                    if d.aux == NONE {
+                        src.get(d.start as usize..d.end as usize)
+                            .unwrap_or("")
+                            .to_string()
+                    } else {
+                        let r = arena.texts.get(d.aux as usize).copied();
+                        r.map_or(String::new(), |r| arena.str(src, r).to_string())
                     }
                 };
+                // Two source spans that touch stay a span; anything else becomes owned text.
+                if !(prev.aux == NONE && node.aux == NONE && prev.end == node.start) {
+                    let joined = content(arena, prev) + &content(arena, &node);
+                    let r = arena.own(&joined);
+                    prev.aux = arena.text_index(r);
+                }
                 prev.end = node.end;
                 map[i] = out.len() as u32 - 1;
             }

@@ -28,7 +28,7 @@ pub use tree::{
 use parse::{Arena, Parser, Region};
 use std::borrow::Cow;
 use std::sync::OnceLock;
-use tree::{NONE, NodeData, StrRef};
+use tree::{NONE, NodeData};
 
 /// WS-Security utility namespace (`wsu:Id`, `wsu:Timestamp`).
 pub const WSU_NS: &str =
@@ -167,9 +167,14 @@ impl<'a> Document<'a> {
         }
         // Every node but the last text is followed by a '<', and every element has one or two,
         // so counting them (a vectorized scan) sizes the arrays without doubling or waste.
-        let angles = memchr::memchr_iter(b'<', input.as_bytes()).count();
+        let bytes = input.as_bytes();
+        let angles = memchr::memchr_iter(b'<', bytes).count();
+        let end_tags = memchr::memmem::find_iter(bytes, b"</").count();
         let mut arena = Arena::new(angles + 2);
-        arena.elements.reserve(angles / 2 + 1);
+        arena.elements.reserve(angles.saturating_sub(end_tags) + 1);
+        arena
+            .attrs
+            .reserve(memchr::memchr_iter(b'=', bytes).count());
         arena.nodes.push(NodeData {
             start: 0,
             end: input.len() as u32,
@@ -177,7 +182,6 @@ impl<'a> Document<'a> {
             subtree_end: 1,
             kind: NodeKind::Document,
             aux: 0,
-            text: StrRef::EMPTY,
         });
         let region = Region {
             start: 0,
@@ -207,6 +211,7 @@ impl<'a> Document<'a> {
             nsdecls: arena.nsdecls,
             pis: arena.pis,
             owned: arena.owned,
+            texts: arena.texts,
             ns_uris: arena.ns_uris,
             ns_index: arena.ns_index,
             ids: arena.ids,

@@ -24,6 +24,7 @@ pub(crate) struct Arena {
     pub(crate) nsdecls: Vec<NsDeclData>,
     pub(crate) pis: Vec<PiData>,
     pub(crate) owned: String,
+    pub(crate) texts: Vec<StrRef>,
     pub(crate) ns_uris: Vec<StrRef>,
     pub(crate) ns_index: HashMap<Box<str>, u32>,
     pub(crate) ids: HashMap<Box<str>, NodeId>,
@@ -66,6 +67,18 @@ impl Arena {
         self.ns_uris.push(r);
         self.ns_index.insert(uri.into(), i);
         i
+    }
+
+    /// Where a node's or attribute's content lives: `NONE` if it is its own source span, else
+    /// an index into `texts`.
+    pub(crate) fn text_index(&mut self, r: StrRef) -> u32 {
+        match r {
+            StrRef::Span { .. } => NONE,
+            owned => {
+                self.texts.push(owned);
+                self.texts.len() as u32 - 1
+            }
+        }
     }
 
     pub(crate) fn str<'s>(&'s self, src: &'s str, r: StrRef) -> &'s str {
@@ -290,7 +303,8 @@ impl<'s, 'x> Parser<'s, 'x> {
                     self.flush_text()?;
                     let raw = &self.src[ev_start + 4..ev_end - 3];
                     let text = self.checked_text(raw, ev_start + 4)?;
-                    self.leaf(ev_start, ev_end, NodeKind::Comment, text, 0);
+                    let aux = self.arena.text_index(text);
+                    self.leaf(ev_start, ev_end, NodeKind::Comment, aux);
                 }
                 Event::PI(_) => {
                     self.flush_text()?;
@@ -335,7 +349,7 @@ impl<'s, 'x> Parser<'s, 'x> {
         self.open.last().map_or(self.top_parent, |o| o.node)
     }
 
-    fn leaf(&mut self, start: usize, end: usize, kind: NodeKind, text: StrRef, aux: u32) {
+    fn leaf(&mut self, start: usize, end: usize, kind: NodeKind, aux: u32) {
         let idx = self.arena.nodes.len() as u32;
         let parent = self.current_parent();
         self.arena.nodes.push(NodeData {
@@ -345,7 +359,6 @@ impl<'s, 'x> Parser<'s, 'x> {
             subtree_end: idx + 1,
             kind,
             aux,
-            text,
         });
         if self.open.is_empty() {
             self.top_level.push(idx);
@@ -463,7 +476,8 @@ impl<'s, 'x> Parser<'s, 'x> {
         } else {
             StrRef::span(p.start, p.end)
         };
-        self.leaf(p.start, p.end, NodeKind::Text, text, 0);
+        let aux = self.arena.text_index(text);
+        self.leaf(p.start, p.end, NodeKind::Text, aux);
         Ok(())
     }
 
@@ -520,13 +534,7 @@ impl<'s, 'x> Parser<'s, 'x> {
             target: target_ref,
             data: data_ref,
         });
-        self.leaf(
-            start,
-            end,
-            NodeKind::ProcessingInstruction,
-            StrRef::EMPTY,
-            aux,
-        );
+        self.leaf(start, end, NodeKind::ProcessingInstruction, aux);
         Ok(())
     }
 
@@ -592,8 +600,8 @@ impl<'s, 'x> Parser<'s, 'x> {
         let inner = &self.src[start + 1..inner_end];
         let name_len = inner.find([' ', '\t', '\n', '\r']).unwrap_or(inner.len());
         let qname = &inner[..name_len];
-        if qname.len() > limits.max_name_length {
-            let max = limits.max_name_length;
+        if qname.len() > limits.max_name_length.min(u16::MAX as usize) {
+            let max = limits.max_name_length.min(u16::MAX as usize);
             return Err(self.limit(LimitKind::NameLength, max, start + 1));
         }
         let prefix_len = match check_name(qname) {
@@ -614,8 +622,8 @@ impl<'s, 'x> Parser<'s, 'x> {
         plain.clear();
         let mut nsdecl_here = 0usize;
         for a in raw_attrs.drain(..) {
-            if a.name.len() > limits.max_name_length {
-                let max = limits.max_name_length;
+            if a.name.len() > limits.max_name_length.min(u16::MAX as usize) {
+                let max = limits.max_name_length.min(u16::MAX as usize);
                 return Err(self.limit(LimitKind::NameLength, max, a.name_start));
             }
             if let Err(msg) = check_name(a.name) {
@@ -632,8 +640,14 @@ impl<'s, 'x> Parser<'s, 'x> {
             };
             nsdecl_here += 1;
             self.nsdecl_count += 1;
-            if nsdecl_here > limits.max_namespace_declarations_per_element {
-                let max = limits.max_namespace_declarations_per_element;
+            if nsdecl_here
+                > limits
+                    .max_namespace_declarations_per_element
+                    .min(u16::MAX as usize)
+            {
+                let max = limits
+                    .max_namespace_declarations_per_element
+                    .min(u16::MAX as usize);
                 return Err(self.limit(
                     LimitKind::NamespaceDeclarationsPerElement,
                     max,
@@ -698,8 +712,8 @@ impl<'s, 'x> Parser<'s, 'x> {
             });
             self.ns_stack.push((Cow::Borrowed(decl_prefix), ns));
         }
-        if plain.len() > limits.max_attributes_per_element {
-            let max = limits.max_attributes_per_element;
+        if plain.len() > limits.max_attributes_per_element.min(u16::MAX as usize) {
+            let max = limits.max_attributes_per_element.min(u16::MAX as usize);
             let off = plain[max].name_start;
             return Err(self.limit(LimitKind::AttributesPerElement, max, off));
         }
@@ -769,10 +783,11 @@ impl<'s, 'x> Parser<'s, 'x> {
                 let id_val = self.arena.str(self.src, value).to_string();
                 self.register_id(id_val, node_idx, a.name_start)?;
             }
+            let value = self.arena.text_index(value);
             self.arena.attrs.push(AttrData {
                 name_start: a.name_start as u32,
-                name_len: a.name.len() as u32,
-                prefix_len: a.prefix_len as u32,
+                name_len: a.name.len() as u16,
+                prefix_len: a.prefix_len as u16,
                 ns: ans,
                 value,
                 raw_start: a.raw_start as u32,
@@ -782,13 +797,13 @@ impl<'s, 'x> Parser<'s, 'x> {
 
         let eidx = self.arena.elements.len() as u32;
         self.arena.elements.push(ElementData {
-            qname_len: qname.len() as u32,
-            prefix_len: prefix_len as u32,
+            qname_len: qname.len() as u16,
+            prefix_len: prefix_len as u16,
             ns,
             attr_start,
-            attr_len: self.arena.attrs.len() as u32 - attr_start,
+            attr_len: (self.arena.attrs.len() as u32 - attr_start) as u16,
             nsdecl_start,
-            nsdecl_len: self.arena.nsdecls.len() as u32 - nsdecl_start,
+            nsdecl_len: (self.arena.nsdecls.len() as u32 - nsdecl_start) as u16,
             start_tag_end: end as u32,
             self_closing: empty,
         });
@@ -800,7 +815,6 @@ impl<'s, 'x> Parser<'s, 'x> {
             subtree_end: node_idx + 1,
             kind: NodeKind::Element,
             aux: eidx,
-            text: StrRef::EMPTY,
         });
         if self.open.is_empty() {
             self.top_level.push(node_idx);

@@ -79,23 +79,24 @@ pub(crate) struct NodeData {
     /// One past the last descendant's index.
     pub(crate) subtree_end: u32,
     pub(crate) kind: NodeKind,
-    /// Element: index into `elements`. Text/Comment: the content. PI: index into `pis`.
+    /// Element: index into `elements`. PI: index into `pis`. Text/Comment: `NONE` when the
+    /// content is the source itself (the span, or the span inside `<!--`/`-->`), else an index
+    /// into `texts` (the content needed unescaping or normalizing).
     pub(crate) aux: u32,
-    pub(crate) text: StrRef,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct ElementData {
     /// Length of the qualified name (it starts at node start + 1).
-    pub(crate) qname_len: u32,
+    pub(crate) qname_len: u16,
     /// Length of the prefix (0 = no prefix).
-    pub(crate) prefix_len: u32,
+    pub(crate) prefix_len: u16,
     /// Index into `ns_uris` (0 = no namespace).
     pub(crate) ns: u32,
     pub(crate) attr_start: u32,
-    pub(crate) attr_len: u32,
+    pub(crate) attr_len: u16,
+    pub(crate) nsdecl_len: u16,
     pub(crate) nsdecl_start: u32,
-    pub(crate) nsdecl_len: u32,
     /// Offset just past the start tag's `>`.
     pub(crate) start_tag_end: u32,
     pub(crate) self_closing: bool,
@@ -104,10 +105,11 @@ pub(crate) struct ElementData {
 #[derive(Debug, Clone)]
 pub(crate) struct AttrData {
     pub(crate) name_start: u32,
-    pub(crate) name_len: u32,
-    pub(crate) prefix_len: u32,
+    pub(crate) name_len: u16,
+    pub(crate) prefix_len: u16,
     pub(crate) ns: u32,
-    pub(crate) value: StrRef,
+    /// `NONE` when the value is the raw span itself, else an index into `texts`.
+    pub(crate) value: u32,
     /// Span of the raw value between the quotes.
     pub(crate) raw_start: u32,
     pub(crate) raw_len: u32,
@@ -138,6 +140,8 @@ pub struct Document<'a> {
     pub(crate) pis: Vec<PiData>,
     /// Text that needed unescaping or normalization, back to back in one buffer.
     pub(crate) owned: String,
+    /// Owned contents of text nodes, comments and attribute values (see `NodeData::aux`).
+    pub(crate) texts: Vec<StrRef>,
     pub(crate) ns_uris: Vec<StrRef>,
     pub(crate) ns_index: HashMap<Box<str>, u32>,
     pub(crate) ids: HashMap<Box<str>, NodeId>,
@@ -224,6 +228,7 @@ impl<'a> Document<'a> {
             nsdecls: self.nsdecls,
             pis: self.pis,
             owned: self.owned,
+            texts: self.texts,
             ns_uris: self.ns_uris,
             ns_index: self.ns_index,
             ids: self.ids,
@@ -245,6 +250,34 @@ impl<'a> Document<'a> {
                 self.owned.get(s..s + len as usize).unwrap_or("")
             }
         }
+    }
+
+    /// The content of a text or comment node.
+    #[inline]
+    pub(crate) fn node_text(&self, d: &NodeData) -> &str {
+        if d.aux != NONE {
+            return self.texts.get(d.aux as usize).map_or("", |&r| self.str(r));
+        }
+        let (s, e) = (d.start as usize, d.end as usize);
+        let range = if d.kind == NodeKind::Comment {
+            s + 4..e.saturating_sub(3)
+        } else {
+            s..e
+        };
+        self.src.get(range).unwrap_or("")
+    }
+
+    /// The normalized value of an attribute.
+    #[inline]
+    pub(crate) fn attr_value(&self, a: &AttrData) -> &str {
+        if a.value != NONE {
+            return self
+                .texts
+                .get(a.value as usize)
+                .map_or("", |&r| self.str(r));
+        }
+        let s = a.raw_start as usize;
+        self.src.get(s..s + a.raw_len as usize).unwrap_or("")
     }
 
     #[inline]
@@ -346,7 +379,7 @@ impl<'d> Node<'d> {
     pub fn text(&self) -> &'d str {
         let d = self.data();
         match d.kind {
-            NodeKind::Text | NodeKind::Comment => self.doc.str(d.text),
+            NodeKind::Text | NodeKind::Comment => self.doc.node_text(d),
             NodeKind::ProcessingInstruction => self.doc.str(self.doc.pis[d.aux as usize].data),
             _ => "",
         }
@@ -496,7 +529,11 @@ impl<'d> Element<'d> {
         let e = self.e();
         let doc = self.doc;
         let owner = self.id;
-        (e.attr_start..e.attr_start + e.attr_len).map(move |i| Attribute { doc, idx: i, owner })
+        (e.attr_start..e.attr_start + e.attr_len as u32).map(move |i| Attribute {
+            doc,
+            idx: i,
+            owner,
+        })
     }
     /// The value of the attribute `{namespace}local` (use `""` for an unqualified attribute).
     pub fn attribute(&self, namespace: &str, local: &str) -> Option<&'d str> {
@@ -509,7 +546,7 @@ impl<'d> Element<'d> {
     pub fn namespace_declarations(&self) -> impl ExactSizeIterator<Item = (&'d str, &'d str)> + 'd {
         let e = self.e();
         let doc = self.doc;
-        doc.nsdecls[e.nsdecl_start as usize..(e.nsdecl_start + e.nsdecl_len) as usize]
+        doc.nsdecls[e.nsdecl_start as usize..e.nsdecl_start as usize + e.nsdecl_len as usize]
             .iter()
             .map(move |d| (doc.str(d.prefix), doc.ns_uri(d.ns)))
     }
@@ -683,7 +720,7 @@ impl<'d> Attribute<'d> {
     }
     /// The normalized value (references resolved, whitespace characters turned into spaces).
     pub fn value(&self) -> &'d str {
-        self.doc.str(self.a().value)
+        self.doc.attr_value(self.a())
     }
     /// Byte span of the raw value between the quotes.
     pub fn value_span(&self) -> std::ops::Range<usize> {
