@@ -299,21 +299,6 @@ pub(crate) fn is_ncname(s: &str) -> bool {
     chars.all(|c| c == '_' || c == '-' || c == '.' || c.is_alphanumeric())
 }
 
-/// Escapes text content for XML.
-fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#xD;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// `{namespace}local` of an element, for error messages.
 fn describe(element: &crate::xml::Element<'_>) -> String {
     element.name().to_string()

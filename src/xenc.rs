@@ -1363,7 +1363,7 @@ impl ContentEncryptor {
         key_info: Option<&str>,
     ) -> Result<String, XencError> {
         let ct = self.algorithm.encrypt(&self.key, plaintext)?;
-        let id = escape_attr(id);
+        let id = crate::xml::escape_attr(id);
         let ty = kind
             .map(|k| format!(r#" Type="{}""#, k.uri()))
             .unwrap_or_default();
@@ -1413,13 +1413,18 @@ impl ContentEncryptor {
         let id = options
             .id
             .as_deref()
-            .map(|i| format!(r#" Id="{}""#, escape_attr(i)))
+            .map(|i| format!(r#" Id="{}""#, crate::xml::escape_attr(i)))
             .unwrap_or_default();
         let refs = if options.reference_list && !self.references.is_empty() {
             let items: String = self
                 .references
                 .iter()
-                .map(|r| format!(r#"<xenc:DataReference URI="{}"/>"#, escape_attr(r)))
+                .map(|r| {
+                    format!(
+                        r#"<xenc:DataReference URI="{}"/>"#,
+                        crate::xml::escape_attr(r)
+                    )
+                })
                 .collect();
             format!("<xenc:ReferenceList>{items}</xenc:ReferenceList>")
         } else {
@@ -1511,23 +1516,6 @@ pub fn encrypt_for_recipient(
     doc.apply(&edits).map_err(|e| XencError::Edit {
         reason: e.to_string(),
     })
-}
-
-fn escape_attr(v: &str) -> String {
-    let mut o = String::with_capacity(v.len());
-    for c in v.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            '\t' => o.push_str("&#x9;"),
-            '\n' => o.push_str("&#xA;"),
-            '\r' => o.push_str("&#xD;"),
-            c => o.push(c),
-        }
-    }
-    o
 }
 
 fn random_suffix() -> Result<String, XencError> {

@@ -9,28 +9,14 @@
 //! - inputs with a DOCTYPE (which soapsec refuses by policy): the parse must fail with
 //!   `XmlError::DoctypeForbidden`.
 
+mod common;
+
 use soapsec::c14n::{Algorithm, Subset, canonicalize_to_vec};
 use soapsec::xml::{DSIG_NS, Document, IdAttribute, ParseOptions, XmlError};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn vectors_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("SOAPSEC_VECTORS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors"));
-    if dir.join("manifest.tsv").is_file() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "conformance vectors not found at {} (set SOAPSEC_VECTORS); they are required in CI",
-            dir.display()
-        );
-    }
-    println!(
-        "c14n conformance suite did not run: no vectors at {} (set SOAPSEC_VECTORS)",
-        dir.display()
-    );
-    None
+    common::vectors_dir("c14n conformance suite")
 }
 
 #[derive(Debug)]

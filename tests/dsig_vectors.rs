@@ -16,6 +16,8 @@
 //! go through `TrustStore::validate` with the row's `trust:` anchors at the row's
 //! `verification-time(GMT)=`; the verifier itself only ever receives the key chosen here.
 
+mod common;
+
 use soapsec::algorithms::{DigestAlgorithm, Legacy};
 use soapsec::c14n::{Algorithm, C14nError};
 use soapsec::dsig::key_info::{UntrustedKeyInfo, X509Lookup, read_untrusted_key_info};
@@ -28,20 +30,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn vectors_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("SOAPSEC_VECTORS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors"));
-    if dir.join("manifest.tsv").is_file() {
-        Some(dir)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("conformance vectors not found at {}", dir.display());
-    } else {
-        println!(
-            "dsig_vectors: did not run: no vectors at {} (set SOAPSEC_VECTORS)",
-            dir.display()
-        );
-        None
-    }
+    common::vectors_dir("dsig conformance suite")
 }
 
 struct Row {

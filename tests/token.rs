@@ -6,7 +6,9 @@
 //! place from `../shared/vectors` (or `$SOAPSEC_VECTORS`). In CI (`CI` set) a missing folder
 //! fails; elsewhere one line says those tests did not run.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 
 use soapsec::keys::{
     Certificate, KeyError, LeafUsage, PrivateKey, TrustPath, TrustStore, ValidatedIdentity,
@@ -612,23 +614,7 @@ fn identity_key_must_match_its_certificate() {
 // ---- the real shapes of the wss vectors -----------------------------------------------------
 
 fn vectors_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("SOAPSEC_VECTORS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors"));
-    if dir.join("manifest.tsv").is_file() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "conformance vectors not found at {} (set SOAPSEC_VECTORS); they are required in CI",
-            dir.display()
-        );
-    }
-    println!(
-        "wss token shapes did not run: no vectors at {} (set SOAPSEC_VECTORS)",
-        dir.display()
-    );
-    None
+    common::vectors_dir("wss token vectors")
 }
 
 #[derive(Default, Debug)]

@@ -184,20 +184,6 @@ pub struct SignedDocument {
     pub signature: NodeId,
 }
 
-fn escape(v: &str) -> String {
-    let mut o = String::with_capacity(v.len());
-    for c in v.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
-
 fn id_of(doc: &Document<'_>, element: NodeId) -> Option<String> {
     doc.ids()
         .find(|(_, n)| *n == element)
@@ -270,7 +256,7 @@ pub fn sign(
         )?;
         refs_xml.push_str(&format!(
             "<{p}:Reference URI=\"{}\"><{p}:Transforms>",
-            escape(&uri)
+            crate::xml::escape_attr(&uri)
         ));
         if r.enveloped {
             refs_xml.push_str(&format!(
@@ -293,7 +279,7 @@ pub fn sign(
     let id_attr = spec
         .id
         .as_deref()
-        .map(|i| format!(" Id=\"{}\"", escape(i)))
+        .map(|i| format!(" Id=\"{}\"", crate::xml::escape_attr(i)))
         .unwrap_or_default();
     let key_info = spec
         .key_info
@@ -396,7 +382,7 @@ fn c14n_method_xml(p: &str, element: &str, algorithm: Algorithm, prefixes: &[Str
         format!(
             "<{p}:{element} Algorithm=\"{}\"><ec:InclusiveNamespaces xmlns:ec=\"{EXC_C14N_NS}\" PrefixList=\"{}\"/></{p}:{element}>",
             algorithm.uri(),
-            escape(&prefixes.join(" "))
+            crate::xml::escape_attr(&prefixes.join(" "))
         )
     } else {
         format!("<{p}:{element} Algorithm=\"{}\"/>", algorithm.uri())

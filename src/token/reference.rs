@@ -8,9 +8,10 @@ use crate::xml::{DSIG_NS, Document, Element, NodeId, WSU_NS};
 use super::bst::BinarySecurityToken;
 use super::{
     BASE64_BINARY, ENCRYPTED_KEY_VALUE_TYPE, Markup, SKI_VALUE_TYPE, THUMBPRINT_SHA1_VALUE_TYPE,
-    TokenError, WSSE_NS, X509V3_VALUE_TYPE, decode_base64, describe, encode_base64, escape_text,
-    hex, invalid_name, is_ncname,
+    TokenError, WSSE_NS, X509V3_VALUE_TYPE, decode_base64, describe, encode_base64, hex,
+    invalid_name, is_ncname,
 };
+use crate::xml::escape_text;
 
 const STR: &str = "wsse:SecurityTokenReference";
 const REFERENCE: &str = "wsse:Reference";

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::keys::Certificate;
-use crate::xml::{DSIG_NS, Document, WSU_NS};
+use crate::xml::{DSIG_NS, Document, WSU_NS, escape_text};
 
 fn pki(name: &str) -> Vec<u8> {
     let path = format!("{}/testdata/pki/{name}", env!("CARGO_MANIFEST_DIR"));

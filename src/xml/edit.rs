@@ -11,6 +11,7 @@
 
 use super::LimitKind;
 use super::error::XmlError;
+use super::escape::escape_attr;
 use super::parse::{Arena, FragmentContext, Parser, Region};
 use super::tree::*;
 use std::borrow::Cow;
@@ -107,28 +108,6 @@ impl Edits {
         self.ops.push(Op::Replace(node, String::new()));
         self
     }
-}
-
-/// Escape text for use inside an attribute value delimited by either quote character (an
-/// existing value being replaced may be single-quoted).
-pub(crate) fn escape_attr(v: &str) -> Cow<'_, str> {
-    if !v.contains(['&', '<', '"', '\'', '\t', '\n', '\r']) {
-        return Cow::Borrowed(v);
-    }
-    let mut o = String::with_capacity(v.len() + 8);
-    for c in v.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            '\t' => o.push_str("&#x9;"),
-            '\n' => o.push_str("&#xA;"),
-            '\r' => o.push_str("&#xD;"),
-            c => o.push(c),
-        }
-    }
-    Cow::Owned(o)
 }
 
 /// Content change: old nodes `first..last_end` (in index space) are replaced by the parsed

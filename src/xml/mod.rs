@@ -14,12 +14,14 @@
 
 mod edit;
 mod error;
+mod escape;
 mod limits;
 mod parse;
 mod tree;
 
 pub use edit::Edits;
 pub use error::{Position, XmlError};
+pub use escape::{escape_attr, escape_text};
 pub use limits::{LimitKind, Limits};
 pub use tree::{
     Attribute, Children, Document, Element, Node, NodeId, NodeKind, QName, XML_NS, XMLNS_NS,
