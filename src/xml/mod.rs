@@ -167,13 +167,18 @@ impl<'a> Document<'a> {
                 at: Position::default(),
             });
         }
-        // Every node but the last text is followed by a '<', and every element has one or two,
-        // so counting them (a vectorized scan) sizes the arrays without doubling or waste.
+        // Size the arrays from vectorized counts instead of letting them double: elements are
+        // the '<' that do not start an end tag (comments and PIs overcount slightly), text
+        // nodes are the '>' followed by anything but '<'.
         let bytes = input.as_bytes();
         let angles = memchr::memchr_iter(b'<', bytes).count();
         let end_tags = memchr::memmem::find_iter(bytes, b"</").count();
-        let mut arena = Arena::new(angles + 2);
-        arena.elements.reserve(angles.saturating_sub(end_tags) + 1);
+        let texts = memchr::memchr_iter(b'>', bytes)
+            .filter(|&i| bytes.get(i + 1).is_some_and(|&b| b != b'<'))
+            .count();
+        let elements = angles.saturating_sub(end_tags);
+        let mut arena = Arena::new(elements + texts + 2);
+        arena.elements.reserve(elements + 1);
         arena
             .attrs
             .reserve(memchr::memchr_iter(b'=', bytes).count());
