@@ -29,4 +29,7 @@ pub enum Error {
     /// A WS-Security token or token reference could not be read or resolved.
     #[error(transparent)]
     Token(#[from] crate::token::TokenError),
+    /// Protecting or verifying a message failed (WCF's texts for the receive-side checks).
+    #[error(transparent)]
+    Pipeline(#[from] crate::pipeline::PipelineError),
 }

@@ -28,6 +28,7 @@ pub mod error;
 pub mod fuzzing;
 pub mod keys;
 pub mod level;
+pub mod pipeline;
 pub mod token;
 pub mod xenc;
 pub mod xml;

@@ -1,0 +1,594 @@
+//! Inbound: bytes → one bounded parse → the Security header in document order → achieved
+//! protection per part → compared with the requirements for the action → [`Verified`].
+//!
+//! # Security rests on node identities
+//!
+//! Every part is found by **position**: the Body at `/Envelope/Body`, header blocks as the
+//! direct children of `/Envelope/Header`, the Timestamp as a direct child of the one Security
+//! header. A part is *signed* when the verified signature has a reference that resolved to
+//! exactly that node; *encrypted* when that node (the Body's whole content, or the header
+//! block) came out of decrypting an `EncryptedData` listed in the `EncryptedKey`'s
+//! ReferenceList, at that very position (a `wsse11:EncryptedHeader` header block for a header,
+//! the Body for the body). Order in the Security header decides only the processing order
+//! (decrypt first, or verify first) and the layout and protection-order checks.
+//!
+//! # Document order
+//!
+//! The ReferenceList (inside the `EncryptedKey`) and the Signature are processed in the order
+//! they appear: a ReferenceList before the Signature (sign-before-encrypt) means decrypt,
+//! then verify the signature over the plaintext; a Signature before the ReferenceList
+//! (encrypt-before-sign) means verify over the ciphertext, then decrypt. Node positions are
+//! the same in both documents (decryption replaces a Body's content, an EncryptedHeader by
+//! its header, an encrypted signature by the signature), so facts carry over by position.
+
+use super::security_header::{self, ItemKind};
+use super::timestamp::{self, Clock, SystemClock, Timestamp};
+use super::verified::{PartProtection, Protection, Verified};
+use super::{
+    Algorithms, PipelineError, ReplayCache, ReplayVerdict, check_binding, check_version, table,
+};
+use crate::addressing::AddressingHeaders;
+use crate::binding::{HeaderLayout, ProtectionOrder, SecurityElement};
+use crate::c14n::Algorithm;
+use crate::contract::{Direction, Part, Resolution};
+use crate::dsig::{Budget, SignatureMethod, SignaturePolicy, VerificationKey};
+use crate::envelope::Envelope;
+use crate::keys::ValidatedIdentity;
+use crate::token::{KeyStore, SecurityTokenReference, TokenReference};
+use crate::xenc::{DecryptionPolicy, EncryptedType, KeyEncryptionKey};
+use crate::xml::{
+    DSIG_NS, Document, Edits, Element, NodeId, ParseOptions, WSSE11_NS, WSU_NS, XENC_NS,
+};
+use std::sync::Arc;
+
+/// Inbound settings.
+#[derive(Clone)]
+pub struct InboundOptions {
+    /// Algorithms accepted (exactly these; default [`Algorithms::modern`]).
+    pub algorithms: Algorithms,
+    /// Allowed clock skew in seconds (default 300).
+    pub skew_seconds: i64,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// Override the binding's header layout.
+    pub layout: Option<HeaderLayout>,
+    /// Override the binding's protection order.
+    pub protection_order: Option<ProtectionOrder>,
+    /// Our SOAP actor/role, if any (Security headers for other actors are ignored).
+    pub actor: Option<String>,
+    /// Parse limits.
+    pub parse: ParseOptions,
+    /// Signature work limits.
+    pub budget: Budget,
+    /// The replay cache (none: no replay detection).
+    pub replay: Option<Arc<dyn ReplayCache>>,
+}
+
+impl std::fmt::Debug for InboundOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InboundOptions")
+            .field("algorithms", &self.algorithms)
+            .field("skew_seconds", &self.skew_seconds)
+            .field("clock", &self.clock)
+            .field("layout", &self.layout)
+            .field("protection_order", &self.protection_order)
+            .field("actor", &self.actor)
+            .field("replay", &self.replay.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for InboundOptions {
+    fn default() -> Self {
+        InboundOptions {
+            algorithms: Algorithms::modern(),
+            skew_seconds: 300,
+            clock: Arc::new(SystemClock),
+            layout: None,
+            protection_order: None,
+            actor: None,
+            parse: ParseOptions::default(),
+            budget: Budget::default(),
+            replay: None,
+        }
+    }
+}
+
+/// What the verified signature covers, by position.
+struct SignedFacts {
+    body: bool,
+    headers: Vec<bool>,
+    timestamp: bool,
+    identity: ValidatedIdentity,
+    signature_value: String,
+}
+
+fn str_direct_id(key_info_parent: Element<'_>) -> Option<String> {
+    let ki = key_info_parent
+        .child_elements()
+        .find(|c| c.is(DSIG_NS, "KeyInfo"))?;
+    match SecurityTokenReference::from_key_info(ki).ok()?.reference() {
+        TokenReference::Direct { id, .. } => Some(id.clone()),
+        _ => None,
+    }
+}
+
+fn verify_signature(
+    doc: &Document<'_>,
+    sec_pos: usize,
+    sig_idx: usize,
+    ts_idx: Option<usize>,
+    keys: &KeyStore,
+    now: i64,
+    options: &InboundOptions,
+) -> Result<SignedFacts, PipelineError> {
+    let env = Envelope::from_document(doc)?;
+    let sec = env
+        .headers()
+        .get(sec_pos)
+        .ok_or(PipelineError::Internal("the Security header moved"))?
+        .element;
+    let children: Vec<Element<'_>> = sec.child_elements().collect();
+    let sig = *children
+        .get(sig_idx)
+        .filter(|e| e.is(DSIG_NS, "Signature"))
+        .ok_or(PipelineError::SignatureMissing)?;
+    let ki = sig
+        .child_elements()
+        .find(|c| c.is(DSIG_NS, "KeyInfo"))
+        .ok_or_else(|| {
+            PipelineError::Token(crate::token::TokenError::UnsupportedKeyInfo {
+                found: "a ds:Signature without ds:KeyInfo".into(),
+            })
+        })?;
+    let str_ = SecurityTokenReference::from_key_info(ki)?;
+    let identity = keys.resolve_signer(doc, &str_, now)?;
+    let algs = &options.algorithms;
+    let mut policy = SignaturePolicy::default()
+        .with_legacy(algs.legacy)
+        .only_method(SignatureMethod::Asymmetric(algs.signature))
+        .only_digest(algs.digest);
+    policy.canonicalizations = vec![Algorithm::Exclusive];
+    policy.budget = options.budget;
+    let vs = crate::dsig::verify(doc, sig.id(), &VerificationKey::from(&identity), &policy)?;
+    let signature_value: String = sig
+        .child_elements()
+        .find(|c| c.is(DSIG_NS, "SignatureValue"))
+        .map(|v| {
+            v.text()
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace())
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(SignedFacts {
+        body: vs.references_node(env.body().id()),
+        headers: env
+            .headers()
+            .iter()
+            .map(|h| vs.references_node(h.id()))
+            .collect(),
+        timestamp: ts_idx
+            .and_then(|i| children.get(i))
+            .is_some_and(|t| vs.references_node(t.id())),
+        identity,
+        signature_value,
+    })
+}
+
+/// Verify a secured message and enforce the requirements for its action.
+///
+/// `direction` is the kind of message received (a service receives requests, a client
+/// replies and faults); the requirements come from `resolution`'s service-incoming table for
+/// requests and service-outgoing table otherwise. `soap_action` is the transport's SOAPAction
+/// (requests without WS-Addressing are keyed by it; with WS-Addressing it must match the
+/// signed `wsa:Action` when given).
+pub fn verify(
+    resolution: &Resolution,
+    direction: Direction,
+    soap_action: Option<&str>,
+    keys: &KeyStore,
+    options: &InboundOptions,
+    message: &[u8],
+) -> Result<Verified, PipelineError> {
+    let binding = &resolution.binding;
+    check_binding(binding)?;
+    let layout = options.layout.unwrap_or(binding.header_layout);
+    let order = options.protection_order.unwrap_or(binding.protection_order);
+    let tbl = table(resolution, direction);
+    let now = options.clock.now();
+    let algs = &options.algorithms;
+
+    let doc0 = Document::parse_bytes(message, &options.parse)?;
+    let env0 = Envelope::from_document(&doc0)?;
+    check_version(binding, env0.version())?;
+    let sec_pos = security_header::find(&env0, options.actor.as_deref())?;
+    let sec0 = env0.headers()[sec_pos].element;
+    let items = security_header::items(sec0)?;
+    if items.is_empty() {
+        return Err(PipelineError::SecurityHeaderEmpty);
+    }
+    let kinds: Vec<ItemKind> = items.iter().map(|(k, _)| *k).collect();
+    let count = |k: ItemKind| kinds.iter().filter(|x| **x == k).count();
+    if count(ItemKind::Signature) > 1 {
+        return Err(PipelineError::AtMostOneSignature);
+    }
+    if count(ItemKind::Timestamp) > 1 {
+        return Err(PipelineError::UnsupportedStructure {
+            reason: "more than one wsu:Timestamp".into(),
+        });
+    }
+    if count(ItemKind::ReferenceList) > 0 {
+        return Err(PipelineError::UnsupportedStructure {
+            reason: "a standalone xenc:ReferenceList (only a ReferenceList inside the EncryptedKey is supported)".into(),
+        });
+    }
+    let eks: Vec<usize> = (0..items.len())
+        .filter(|i| kinds[*i] == ItemKind::EncryptedKey)
+        .collect();
+    let with_list: Vec<usize> = eks
+        .iter()
+        .copied()
+        .filter(|i| {
+            items[*i]
+                .1
+                .child_elements()
+                .any(|c| c.is(XENC_NS, "ReferenceList"))
+        })
+        .collect();
+    if with_list.len() > 1 {
+        return Err(PipelineError::AtMostOneReferenceList);
+    }
+    if eks.len() > 1 {
+        return Err(PipelineError::UnsupportedStructure {
+            reason: "more than one xenc:EncryptedKey".into(),
+        });
+    }
+    let ek_idx = with_list.first().copied();
+    if ek_idx.is_none() && !eks.is_empty() {
+        return Err(PipelineError::UnsupportedStructure {
+            reason: "an xenc:EncryptedKey without a ReferenceList".into(),
+        });
+    }
+
+    // Layout, with the token uses (declare before use).
+    let mut uses = Vec::new();
+    for (i, (k, el)) in items.iter().enumerate() {
+        if matches!(k, ItemKind::Signature | ItemKind::EncryptedKey)
+            && let Some(id) = str_direct_id(*el)
+            && let Some(j) = items
+                .iter()
+                .position(|(_, e)| e.attribute(WSU_NS, "Id") == Some(id.as_str()))
+        {
+            uses.push((i, j));
+        }
+    }
+    security_header::check_layout(layout, &kinds, &uses)?;
+
+    // Timestamp: present and fresh (signed-ness once the signature is verified).
+    let ts_idx = kinds.iter().position(|k| *k == ItemKind::Timestamp);
+    let ts: Option<Timestamp> = match ts_idx {
+        Some(i) => Some(timestamp::parse(items[i].1)?),
+        None if binding.include_timestamp => return Err(PipelineError::TimestampMissing),
+        None => None,
+    };
+    let ts_id = ts_idx
+        .and_then(|i| items[i].1.attribute(WSU_NS, "Id"))
+        .unwrap_or("")
+        .to_owned();
+    if let Some(ts) = &ts {
+        timestamp::check(ts, now, options.skew_seconds)?;
+    }
+
+    // Encryption expected at all? (reference §7, exception 1: asymmetric bindings only.)
+    if ek_idx.is_some()
+        && binding.security_element != SecurityElement::Symmetric
+        && !tbl.has_encryption_requirements()
+    {
+        return Err(PipelineError::EncryptionNotExpected);
+    }
+
+    let sig_idx = kinds.iter().position(|k| *k == ItemKind::Signature);
+    let enc_sig_idx = kinds.iter().position(|k| *k == ItemKind::EncryptedData);
+    if count(ItemKind::EncryptedData) > 1 || (sig_idx.is_some() && enc_sig_idx.is_some()) {
+        return Err(PipelineError::AtMostOneSignature);
+    }
+    // Protection order, when both a ReferenceList and a plaintext signature are present.
+    if let (Some(e), Some(s)) = (ek_idx, sig_idx) {
+        let sign_first = order != ProtectionOrder::EncryptBeforeSign;
+        if sign_first != (e < s) {
+            return Err(PipelineError::ProtectionOrderMismatch { required: order });
+        }
+    }
+    let verify_first = match (sig_idx, ek_idx) {
+        (Some(s), Some(e)) => s < e,
+        (Some(_), None) => true,
+        _ => false,
+    };
+
+    let mut facts: Option<SignedFacts> = None;
+    if verify_first && let Some(s) = sig_idx {
+        facts = Some(verify_signature(
+            &doc0, sec_pos, s, ts_idx, keys, now, options,
+        )?);
+    }
+
+    // Decryption.
+    let header_count = env0.headers().len();
+    let mut header_encrypted = vec![false; header_count];
+    let mut body_encrypted = false;
+    let mut signature_encrypted = false;
+    let mut decrypted_doc: Option<Document<'static>> = None;
+    if let Some(e) = ek_idx {
+        let ek = items[e].1;
+        let list = ek
+            .child_elements()
+            .find(|c| c.is(XENC_NS, "ReferenceList"))
+            .ok_or(PipelineError::Internal("the ReferenceList is gone"))?;
+        for r in list
+            .child_elements()
+            .filter(|r| r.is(XENC_NS, "DataReference"))
+        {
+            let uri = r.attribute("", "URI").unwrap_or("");
+            let target = uri
+                .strip_prefix('#')
+                .and_then(|id| doc0.element_by_id(id))
+                .filter(|t| t.is(XENC_NS, "EncryptedData"))
+                .ok_or_else(|| PipelineError::DataReferenceUnresolved {
+                    uri: uri.to_owned(),
+                })?;
+            let parent = target.parent_element().map(|p| p.id());
+            let in_body = parent == Some(env0.body().id());
+            let in_security = parent == Some(sec0.id());
+            let in_header = env0.headers().iter().any(|h| {
+                Some(h.id()) == parent
+                    && h.is(WSSE11_NS, "EncryptedHeader")
+                    && h.element.child_elements().count() == 1
+            });
+            if !(in_body || in_security || in_header) {
+                return Err(PipelineError::EncryptedDataMisplaced {
+                    uri: uri.to_owned(),
+                });
+            }
+        }
+        let ki = ek
+            .child_elements()
+            .find(|c| c.is(DSIG_NS, "KeyInfo"))
+            .ok_or_else(|| {
+                PipelineError::Token(crate::token::TokenError::UnsupportedKeyInfo {
+                    found: "an xenc:EncryptedKey without ds:KeyInfo".into(),
+                })
+            })?;
+        let str_ = SecurityTokenReference::from_key_info(ki)?;
+        let identity = keys.resolve_decryption_identity(&doc0, &str_)?;
+        let policy = DecryptionPolicy::only(algs.block, algs.legacy);
+        let dec = crate::xenc::decrypt_with_encrypted_key(
+            &doc0,
+            ek.id(),
+            KeyEncryptionKey::Private(identity.private_key()),
+            &policy,
+        )?;
+        let doc1 = dec.document;
+        let env1 = Envelope::from_document(&doc1)?;
+        let sec1 = env1
+            .headers()
+            .get(sec_pos)
+            .ok_or(PipelineError::Internal("the Security header moved"))?
+            .element;
+        let mut unwrap = Edits::new();
+        for part in &dec.parts {
+            let Some(parent) = part.parent else { continue };
+            if parent == env1.body().id() && part.kind == EncryptedType::Content {
+                body_encrypted = env1.body().entries().all(|c| part.nodes.contains(&c.id()));
+            } else if parent == sec1.id() && part.kind == EncryptedType::Element {
+                let is_sig = part
+                    .nodes
+                    .iter()
+                    .any(|n| doc1.element(*n).is_some_and(|e| e.is(DSIG_NS, "Signature")));
+                if !is_sig {
+                    return Err(PipelineError::UnexpectedSecurityElement {
+                        name: "xenc:EncryptedData that does not hold a ds:Signature".into(),
+                    });
+                }
+                signature_encrypted = true;
+            } else if let Some(i) = env1
+                .headers()
+                .iter()
+                .position(|h| h.id() == parent && h.is(WSSE11_NS, "EncryptedHeader"))
+                && part.kind == EncryptedType::Element
+            {
+                let block = env1.headers()[i].element;
+                let inner: Vec<Element<'_>> = block.child_elements().collect();
+                let [one] = inner.as_slice() else {
+                    return Err(PipelineError::Internal(
+                        "an EncryptedHeader holds more than one element",
+                    ));
+                };
+                if !part.nodes.contains(&one.id()) {
+                    continue;
+                }
+                unwrap.replace(block.id(), doc1.source()[one.span()].to_owned());
+                header_encrypted[i] = true;
+            }
+        }
+        let doc2 = if unwrap.is_empty() {
+            doc1
+        } else {
+            doc1.apply(&unwrap)?
+        };
+        decrypted_doc = Some(doc2);
+    }
+
+    let final_doc: &Document<'_> = decrypted_doc.as_ref().unwrap_or(&doc0);
+    let env2 = Envelope::from_document(final_doc)?;
+    if env2.headers().len() != header_count {
+        return Err(PipelineError::Internal(
+            "decryption changed the header count",
+        ));
+    }
+    if facts.is_none() {
+        let idx = sig_idx
+            .or(enc_sig_idx)
+            .ok_or(PipelineError::SignatureMissing)?;
+        facts = Some(verify_signature(
+            final_doc, sec_pos, idx, ts_idx, keys, now, options,
+        )?);
+    }
+    let facts = facts.ok_or(PipelineError::SignatureMissing)?;
+
+    if ts.is_some() && !facts.timestamp {
+        return Err(PipelineError::SecurityHeaderElementNotSigned {
+            element: "Timestamp".into(),
+            id: ts_id,
+        });
+    }
+
+    // Encrypted headers must be signed.
+    for (i, h) in env2.headers().iter().enumerate() {
+        if header_encrypted[i] && !facts.headers[i] {
+            return Err(PipelineError::EncryptedHeaderNotSigned {
+                name: h.qname.local.to_owned(),
+                namespace: h.qname.namespace.to_owned(),
+            });
+        }
+    }
+    // SignBeforeEncryptAndEncryptSignature: any signed+encrypted part needs an encrypted
+    // signature (reference §7, exception 3).
+    let any_signed_encrypted = (body_encrypted && facts.body)
+        || (0..header_count).any(|i| header_encrypted[i] && facts.headers[i]);
+    if order == ProtectionOrder::SignBeforeEncryptAndEncryptSignature
+        && any_signed_encrypted
+        && !signature_encrypted
+    {
+        return Err(PipelineError::PrimarySignatureNotEncrypted);
+    }
+
+    // The action, and the requirements for it.
+    let addressing = AddressingHeaders::from_envelope(&env2)?;
+    let action: Option<String> = match addressing.as_ref().and_then(|a| a.action.as_ref()) {
+        Some(a) => {
+            let i = env2
+                .headers()
+                .iter()
+                .position(|h| h.id() == a.id())
+                .ok_or(PipelineError::Internal("wsa:Action is not a header block"))?;
+            if !facts.headers[i] {
+                let h = &env2.headers()[i];
+                return Err(PipelineError::PartNotSigned {
+                    name: h.qname.local.to_owned(),
+                    namespace: h.qname.namespace.to_owned(),
+                });
+            }
+            let value = a.value.to_string();
+            if let Some(sa) = soap_action.map(|s| s.trim().trim_matches('"'))
+                && !sa.is_empty()
+                && sa != value
+            {
+                return Err(PipelineError::ActionMismatch {
+                    wsa: value,
+                    soap_action: sa.to_owned(),
+                });
+            }
+            Some(value)
+        }
+        None => match direction {
+            Direction::Request => soap_action.map(|s| s.trim().trim_matches('"').to_owned()),
+            Direction::Reply | Direction::Fault => None,
+        },
+    };
+    let spec = tbl
+        .lookup(action.as_deref())
+        .ok_or_else(|| PipelineError::ActionUnrecognized {
+            action: action.clone().unwrap_or_default(),
+        })?;
+
+    // Achieved protection, compared with the requirements: headers in order, then the body.
+    let mut parts = Vec::with_capacity(header_count + 1);
+    let mut header_handles = Vec::with_capacity(header_count);
+    for (i, h) in env2.headers().iter().enumerate() {
+        if i == sec_pos {
+            continue;
+        }
+        let part = Part::Header {
+            name: h.qname.local.to_owned(),
+            namespace: h.qname.namespace.to_owned(),
+        };
+        let got = Protection {
+            signed: facts.headers[i],
+            encrypted: header_encrypted[i],
+        };
+        let required = spec.level(&part);
+        check_part(h.qname.local, h.qname.namespace, required, got)?;
+        header_handles.push((h.id(), got));
+        parts.push(PartProtection {
+            part,
+            required,
+            achieved: got,
+        });
+    }
+    let body_got = Protection {
+        signed: facts.body,
+        encrypted: body_encrypted,
+    };
+    let body_required = spec.level(&Part::Body);
+    check_part("Body", env2.namespace(), body_required, body_got)?;
+    parts.push(PartProtection {
+        part: Part::Body,
+        required: body_required,
+        achieved: body_got,
+    });
+    let body_id: NodeId = env2.body().id();
+    let version = env2.version();
+
+    // Replay: only for messages that passed every check.
+    if let (Some(cache), Some(ts)) = (&options.replay, &ts) {
+        let until = ts.expires.saturating_add(options.skew_seconds);
+        match cache.check_and_insert(&facts.signature_value, until, now) {
+            ReplayVerdict::Fresh => {}
+            ReplayVerdict::Replayed => return Err(PipelineError::Replay),
+            ReplayVerdict::Full { capacity } => {
+                return Err(PipelineError::ReplayCacheFull { capacity });
+            }
+        }
+    }
+
+    drop(env2);
+    drop(env0);
+    let document = match decrypted_doc {
+        Some(d) => d,
+        None => doc0.into_owned(),
+    };
+    Ok(Verified::new(
+        document,
+        version,
+        facts.identity,
+        action,
+        direction,
+        ts.map(|t| (t.created, t.expires)),
+        body_id,
+        body_got,
+        header_handles,
+        parts,
+    ))
+}
+
+fn check_part(
+    name: &str,
+    namespace: &str,
+    required: crate::level::ProtectionLevel,
+    got: Protection,
+) -> Result<(), PipelineError> {
+    if required.is_signed() && !got.signed {
+        return Err(PipelineError::PartNotSigned {
+            name: name.to_owned(),
+            namespace: namespace.to_owned(),
+        });
+    }
+    if required.is_encrypted() && !got.encrypted {
+        return Err(PipelineError::PartNotEncrypted {
+            name: name.to_owned(),
+            namespace: namespace.to_owned(),
+        });
+    }
+    Ok(())
+}
