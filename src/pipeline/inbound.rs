@@ -21,6 +21,7 @@
 //! the same in both documents (decryption replaces a Body's content, an EncryptedHeader by
 //! its header, an encrypted signature by the signature), so facts carry over by position.
 
+use super::replay::InMemoryReplayCache;
 use super::security_header::{self, ItemKind};
 use super::timestamp::{self, Clock, SystemClock, Timestamp};
 use super::verified::{PartProtection, Protection, Verified};
@@ -60,7 +61,9 @@ pub struct InboundOptions {
     pub parse: ParseOptions,
     /// Signature work limits.
     pub budget: Budget,
-    /// The replay cache (none: no replay detection).
+    /// The replay cache. Default: an in-memory cache of [`DEFAULT_REPLAY_CAPACITY`] entries,
+    /// private to this options value (clone the options to share it); `None` disables replay
+    /// detection.
     pub replay: Option<Arc<dyn ReplayCache>>,
 }
 
@@ -89,10 +92,14 @@ impl Default for InboundOptions {
             actor: None,
             parse: ParseOptions::default(),
             budget: Budget::default(),
-            replay: None,
+            replay: Some(Arc::new(InMemoryReplayCache::new(DEFAULT_REPLAY_CAPACITY))),
         }
     }
 }
+
+/// Entries in the default replay cache. When it is full of unexpired entries, new messages are
+/// refused rather than an entry evicted.
+pub const DEFAULT_REPLAY_CAPACITY: usize = 10_000;
 
 /// What the verified signature covers, by position.
 struct SignedFacts {

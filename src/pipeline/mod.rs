@@ -33,7 +33,7 @@ pub mod timestamp;
 pub mod verified;
 
 pub use fault::security_fault;
-pub use inbound::{InboundOptions, verify};
+pub use inbound::{DEFAULT_REPLAY_CAPACITY, InboundOptions, verify};
 pub use outbound::{Credentials, KeyReference, OutboundOptions, protect};
 pub use replay::{InMemoryReplayCache, ReplayCache, ReplayVerdict};
 pub use timestamp::{Clock, FixedClock, SystemClock};
