@@ -1240,3 +1240,25 @@ mod no_panics {
         }
     }
 }
+
+/// Regression: x509-parser accepts other tag bytes in a certificate's unsigned outer wrapper
+/// (the Certificate SEQUENCE, the outer AlgorithmIdentifier, its OID and NULL, the signature
+/// BIT STRING). A proptest found such a mutation still validating; the exact-DER check of the
+/// wrapper now refuses every one. Exhaustive over three bit positions of every byte.
+#[test]
+fn no_single_bit_flip_of_a_leaf_still_validates() {
+    let der = read("client.der");
+    assert!(root_store().validate(&[Certificate::from_der(&der).unwrap()], AT).is_ok());
+    for i in 0..der.len() {
+        for bit in [0x80u8, 0x40, 0x01] {
+            let mut d = der.clone();
+            d[i] ^= bit;
+            if let Ok(c) = Certificate::from_der(&d) {
+                assert!(
+                    root_store().validate(&[c], AT).is_err(),
+                    "byte {i} ^ {bit:#04x} still validates"
+                );
+            }
+        }
+    }
+}

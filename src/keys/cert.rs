@@ -118,6 +118,38 @@ pub struct Certificate {
     unhandled_critical: Option<String>,
 }
 
+/// The unsigned wrapper of a certificate must be exact DER: `SEQUENCE { tbsCertificate
+/// SEQUENCE, signatureAlgorithm SEQUENCE { OID, parameters? }, signatureValue BIT STRING }`,
+/// with the outer AlgorithmIdentifier byte-identical to the one inside the signed part (RFC
+/// 5280 §4.1.1.2). x509-parser tolerates other tag bytes in this wrapper; accepting them would
+/// make a valid certificate's encoding, and so its thumbprint, malleable.
+fn check_outer_der(input: &[u8]) -> Result<(), KeyError> {
+    use der::tag;
+    let bad = |e: der::DerError| malformed(format!("not a DER certificate ({})", e.0));
+    let certificate = der::single(input, tag::SEQUENCE).map_err(bad)?;
+    let mut outer = der::Reader::new(certificate);
+    let tbs = outer.read(tag::SEQUENCE).map_err(bad)?;
+    let algorithm = outer.read(tag::SEQUENCE).map_err(bad)?;
+    outer.read(tag::BIT_STRING).map_err(bad)?;
+    outer.finish().map_err(bad)?;
+    let mut alg = der::Reader::new(algorithm);
+    alg.read(tag::OID).map_err(bad)?;
+    if alg.peek_tag().is_some() {
+        alg.read_any().map_err(bad)?;
+    }
+    alg.finish().map_err(bad)?;
+    let mut inner = der::Reader::new(tbs);
+    inner.read_optional(tag::CONTEXT_0).map_err(bad)?;
+    inner.read(tag::INTEGER).map_err(bad)?;
+    let signed_algorithm = inner.read(tag::SEQUENCE).map_err(bad)?;
+    if signed_algorithm != algorithm {
+        return Err(malformed(
+            "the signature algorithm inside the signed part differs from the outer one",
+        ));
+    }
+    Ok(())
+}
+
 fn malformed(reason: impl Into<String>) -> KeyError {
     KeyError::MalformedCertificate {
         reason: reason.into(),
@@ -156,6 +188,7 @@ impl Certificate {
 
     /// Loads a certificate from exactly one DER `Certificate`; trailing bytes are an error.
     pub fn from_der(input: &[u8]) -> Result<Self, KeyError> {
+        check_outer_der(input)?;
         let (rest, cert) = x509_parser::parse_x509_certificate(input)
             .map_err(|e| malformed(format!("not an X.509 certificate ({e})")))?;
         if !rest.is_empty() {
