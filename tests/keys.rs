@@ -1248,7 +1248,11 @@ mod no_panics {
 #[test]
 fn no_single_bit_flip_of_a_leaf_still_validates() {
     let der = read("client.der");
-    assert!(root_store().validate(&[Certificate::from_der(&der).unwrap()], AT).is_ok());
+    assert!(
+        root_store()
+            .validate(&[Certificate::from_der(&der).unwrap()], AT)
+            .is_ok()
+    );
     for i in 0..der.len() {
         for bit in [0x80u8, 0x40, 0x01] {
             let mut d = der.clone();
