@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 mod c14n;
 mod contract;
+mod demo;
+mod protect;
 
 /// soapsec: message-level SOAP security with per-operation protection levels.
 #[derive(Debug, Parser)]
@@ -22,6 +24,16 @@ enum Command {
     Contract(contract::ContractCommand),
     /// Write the canonical form (C14N 1.0 or exclusive C14N) of a document, an element, or the Body.
     C14n(c14n::C14nArgs),
+    /// The seed's mismatch end to end: a client and a service in one process with real
+    /// crypto and the test PKI, the static prediction and the run side by side. Exits 0 when
+    /// every run matched its prediction.
+    Demo(demo::DemoArgs),
+    /// Secure a SOAP envelope as the contract requires (sign, encrypt, timestamp) and write
+    /// it to standard output.
+    Protect(protect::ProtectArgs),
+    /// Verify a secured SOAP message against the contract; print the caller and each part's
+    /// protection. Exits 1 with WCF's text when the message is refused.
+    Verify(protect::VerifyArgs),
 }
 
 /// Exit code: success.
@@ -47,6 +59,9 @@ pub(crate) fn main() -> ExitCode {
     let code = match cli.command {
         Command::Contract(cmd) => contract::run(cmd),
         Command::C14n(args) => c14n::run(args),
+        Command::Demo(args) => demo::run(args),
+        Command::Protect(args) => protect::run_protect(args),
+        Command::Verify(args) => protect::run_verify(args),
     };
     ExitCode::from(code)
 }
