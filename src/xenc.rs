@@ -611,8 +611,21 @@ impl DecryptionPolicy {
 // ---- parsing helpers ----------------------------------------------------------------------------
 
 fn b64_decode(text: &str, element: &'static str) -> Result<Vec<u8>, XencError> {
-    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    Base64::decode_vec(&compact).map_err(|_| malformed(element, "invalid base64"))
+    let invalid = |_| malformed(element, "invalid base64");
+    let bytes = text.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_whitespace) {
+        return Base64::decode_vec(text).map_err(invalid);
+    }
+    // Line breaks are common (76-column base64): drop whitespace in one byte pass.
+    let compact: Vec<u8> = bytes
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    let mut out = vec![0u8; compact.len() / 4 * 3 + 3];
+    let len = Base64::decode(&compact, &mut out).map_err(invalid)?.len();
+    out.truncate(len);
+    Ok(out)
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -1367,12 +1380,19 @@ impl ContentEncryptor {
         let ty = kind
             .map(|k| format!(r#" Type="{}""#, k.uri()))
             .unwrap_or_default();
-        Ok(format!(
-            r#"<xenc:EncryptedData xmlns:xenc="{XENC_NS}" Id="{id}"{ty}><xenc:EncryptionMethod Algorithm="{}"/>{}<xenc:CipherData><xenc:CipherValue>{}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData>"#,
+        let cipher = b64(&ct);
+        let key_info = key_info.unwrap_or("");
+        // Sized up front: the CipherValue of a large body is most of the markup.
+        let mut out = String::with_capacity(cipher.len() + key_info.len() + 512);
+        out.push_str(&format!(
+            r#"<xenc:EncryptedData xmlns:xenc="{XENC_NS}" Id="{id}"{ty}><xenc:EncryptionMethod Algorithm="{}"/>"#,
             self.algorithm.uri(),
-            key_info.unwrap_or(""),
-            b64(&ct)
-        ))
+        ));
+        out.push_str(key_info);
+        out.push_str("<xenc:CipherData><xenc:CipherValue>");
+        out.push_str(&cipher);
+        out.push_str("</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData>");
+        Ok(out)
     }
 
     /// Encrypts element `target` (Type Element) or its content (Type Content) into an
