@@ -648,3 +648,329 @@ fn edit_round_trip(doc: &Document<'_>, h: u64) {
     };
     assert_same_tree(&new, &fresh);
 }
+
+/// The fixed world of [`inbound`]: the test PKI's client and server, each with its key store
+/// (trusting the test root CA), and the `IOrder` contract resolved over `wsHttp`.
+struct InboundFixture {
+    client: crate::keys::Certificate,
+    server: crate::keys::Certificate,
+    client_store: crate::token::KeyStore,
+    server_store: crate::token::KeyStore,
+    resolution: crate::contract::Resolution,
+}
+
+/// The unix time the fuzz fixture verifies at (2030-01-01T00:00:05Z, inside the test PKI's
+/// validity). Corpus messages are protected at [`INBOUND_FUZZ_CREATED`].
+pub const INBOUND_FUZZ_NOW: i64 = 1_893_456_005;
+/// The unix time the seed corpus of [`inbound`] was protected at (2030-01-01T00:00:00Z).
+pub const INBOUND_FUZZ_CREATED: i64 = 1_893_456_000;
+
+const PKI_ROOT: &[u8] = include_bytes!("../testdata/pki/root-ca.pem");
+const PKI_CLIENT: &[u8] = include_bytes!("../testdata/pki/client.pem");
+const PKI_CLIENT_KEY: &[u8] = include_bytes!("../testdata/pki/client.key.pem");
+const PKI_SERVER: &[u8] = include_bytes!("../testdata/pki/server.pem");
+const PKI_SERVER_KEY: &[u8] = include_bytes!("../testdata/pki/server.key.pem");
+
+/// The contract the [`inbound`] target verifies against (and the seed corpus was protected
+/// with): `IOrder` in `http://tempuri.org/`.
+///
+/// - `Submit`: header `{urn:h}Secret` at the binding default (EncryptAndSign), header
+///   `{urn:h}Note` at Sign, the body at the default; its reply at the default; a declared
+///   fault `OrderFault` at Sign.
+/// - `Ping`: Sign, request and reply.
+pub fn inbound_fuzz_contract() -> crate::contract::Contract {
+    use crate::contract::{Contract, Message};
+    use crate::level::ProtectionLevel;
+    let ns = "http://tempuri.org/";
+    let c = Contract::new("IOrder", ns);
+    let mut submit = c.new_operation("Submit");
+    submit.input = Message::default()
+        .header("Secret", "urn:h", None)
+        .header("Note", "urn:h", Some(ProtectionLevel::Sign))
+        .member("order", ns, None);
+    submit.faults = vec![c.new_fault("Submit", "OrderFault", Some(ProtectionLevel::Sign))];
+    let ping = c
+        .new_operation("Ping")
+        .with_level(Some(ProtectionLevel::Sign));
+    c.clone().with_operation(submit).with_operation(ping)
+}
+
+fn inbound_fixture() -> &'static InboundFixture {
+    static FIXTURE: std::sync::OnceLock<InboundFixture> = std::sync::OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        use crate::keys::{Certificate, PrivateKey, TrustStore};
+        use crate::token::KeyStore;
+        let cert = |pem: &[u8]| Certificate::load(pem).expect("the embedded test PKI loads");
+        let store = |key: &[u8], own: &Certificate| {
+            let mut trust = TrustStore::new();
+            trust.add_anchor(cert(PKI_ROOT));
+            let mut s = KeyStore::new(trust);
+            s.add_identity(
+                PrivateKey::load(key).expect("the embedded test key loads"),
+                own.clone(),
+            )
+            .expect("the embedded test identity is usable");
+            s
+        };
+        let client = cert(PKI_CLIENT);
+        let server = cert(PKI_SERVER);
+        let binding = crate::binding::Binding::preset("wsHttp").expect("the wsHttp preset exists");
+        InboundFixture {
+            client_store: store(PKI_CLIENT_KEY, &client),
+            server_store: store(PKI_SERVER_KEY, &server),
+            resolution: crate::contract::resolve(&inbound_fuzz_contract(), &binding),
+            client,
+            server,
+        }
+    })
+}
+
+/// The receiving configuration byte 0 of an [`inbound`] input selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InboundMode {
+    /// The kind of message the receiver expects.
+    pub direction: crate::contract::Direction,
+    /// The protection order it requires.
+    pub order: crate::binding::ProtectionOrder,
+    /// The Security header layout it enforces.
+    pub layout: crate::binding::HeaderLayout,
+}
+
+impl InboundMode {
+    /// The mode selected by a first byte: `b % 8` is 0–2 a request under
+    /// SignBeforeEncryptAndEncryptSignature, SignBeforeEncrypt, EncryptBeforeSign; 3–5 a reply
+    /// under the same orders; 6 a fault (default order); 7 a request under the Lax layout.
+    pub fn from_byte(b: u8) -> InboundMode {
+        use crate::binding::{HeaderLayout, ProtectionOrder};
+        use crate::contract::Direction;
+        let orders = [
+            ProtectionOrder::SignBeforeEncryptAndEncryptSignature,
+            ProtectionOrder::SignBeforeEncrypt,
+            ProtectionOrder::EncryptBeforeSign,
+        ];
+        let (direction, order, layout) = match b % 8 {
+            i @ 0..=2 => (Direction::Request, orders[i as usize], HeaderLayout::Strict),
+            i @ 3..=5 => (
+                Direction::Reply,
+                orders[i as usize - 3],
+                HeaderLayout::Strict,
+            ),
+            6 => (Direction::Fault, orders[0], HeaderLayout::Strict),
+            _ => (Direction::Request, orders[0], HeaderLayout::Lax),
+        };
+        InboundMode {
+            direction,
+            order,
+            layout,
+        }
+    }
+
+    /// The first byte that selects this mode (the inverse of [`InboundMode::from_byte`] for
+    /// modes it can return).
+    pub fn to_byte(self) -> u8 {
+        (0..8u8)
+            .find(|&b| InboundMode::from_byte(b) == self)
+            .unwrap_or(0)
+    }
+}
+
+/// Inbound pipeline: byte 0 selects the receiver ([`InboundMode::from_byte`]), the rest is
+/// the message. Keys are fixed (the test PKI: a service holding `server`'s key receives
+/// requests, a client holding `client`'s key receives replies and faults; both trust the test
+/// root CA), the contract is [`inbound_fuzz_contract`] over `wsHttp`, and the clock is fixed
+/// at [`INBOUND_FUZZ_NOW`]. Never a panic; when verification succeeds the result is checked
+/// against the message independently of the verifier:
+///
+/// - the caller is the test PKI's client or server (no other signing key exists, so a forged
+///   signature that verifies is a bug);
+/// - every part meets its requirement, and the parts agree with the header handles;
+/// - the handles sit at their fixed positions (`/Envelope/Body`, children of
+///   `/Envelope/Header`);
+/// - every part reported signed (body, headers, the Timestamp) is the target of a `Reference`
+///   of the one `ds:Signature` in the Security header (for an encrypted header under
+///   EncryptBeforeSign, the reference may name the `EncryptedHeader` it came from);
+/// - the Timestamp is within the window, and the action is the signed `wsa:Action`.
+pub fn inbound(data: &[u8]) {
+    use crate::contract::Direction;
+    use crate::pipeline::{FixedClock, InboundOptions, verify};
+    let Some((&selector, message)) = data.split_first() else {
+        return;
+    };
+    let mode = InboundMode::from_byte(selector);
+    let fx = inbound_fixture();
+    let options = InboundOptions {
+        clock: std::sync::Arc::new(FixedClock(INBOUND_FUZZ_NOW)),
+        layout: Some(mode.layout),
+        protection_order: Some(mode.order),
+        ..Default::default()
+    };
+    let store = match mode.direction {
+        Direction::Request => &fx.server_store,
+        Direction::Reply | Direction::Fault => &fx.client_store,
+    };
+    match verify(
+        &fx.resolution,
+        mode.direction,
+        None,
+        store,
+        &options,
+        message,
+    ) {
+        Ok(v) => check_verified(fx, &options, &v),
+        Err(e) => {
+            let _ = e.to_string();
+            let _ = crate::pipeline::security_fault(crate::envelope::SoapVersion::Soap12, &e);
+        }
+    }
+}
+
+fn check_verified(
+    fx: &InboundFixture,
+    options: &crate::pipeline::InboundOptions,
+    v: &crate::pipeline::Verified,
+) {
+    use crate::contract::Part;
+    use crate::level::ProtectionLevel;
+    use crate::token::WSSE_NS;
+    use crate::xml::{DSIG_NS, WSU_NS};
+
+    let caller = v.caller().certificate().der();
+    assert!(
+        caller == fx.client.der() || caller == fx.server.der(),
+        "verified a signature by an unknown key: {}",
+        v.caller().certificate().subject()
+    );
+
+    // Requirements are met, and the parts list matches the handles.
+    for p in v.parts() {
+        let a = p.achieved;
+        let ok = match p.required {
+            ProtectionLevel::None => true,
+            ProtectionLevel::Sign => a.signed,
+            ProtectionLevel::EncryptAndSign => a.signed && a.encrypted,
+        };
+        assert!(ok, "accepted {:?} below its requirement", p);
+    }
+    let body = v.body().expect("a verified message has a body handle");
+    let headers: Vec<_> = v.headers().collect();
+    assert_eq!(
+        v.parts().len(),
+        headers.len() + 1,
+        "one part per header and the body"
+    );
+    for (p, h) in v.parts().iter().zip(&headers) {
+        match &p.part {
+            Part::Header { name, namespace } => {
+                assert!(
+                    h.element().is(namespace, name),
+                    "part {p:?} is not its header"
+                )
+            }
+            other => panic!("a header handle reported as {other:?}"),
+        }
+        assert_eq!(p.achieved, h.protection());
+    }
+    let last = v.parts().last().expect("the body part");
+    assert_eq!(last.achieved, body.protection());
+    assert!(
+        !matches!(last.part, Part::Header { .. }),
+        "the last part is the body"
+    );
+
+    // Fixed positions.
+    let doc = body.element().document();
+    let root = doc.root();
+    let ns = root.namespace();
+    assert!(root.is(ns, "Envelope"));
+    assert!(body.element().is(ns, "Body"));
+    assert_eq!(
+        body.element().parent_element().map(|e| e.id()),
+        Some(root.id())
+    );
+    let header_el = root.child_elements().find(|e| e.is(ns, "Header"));
+    for h in &headers {
+        let parent = h.element().parent_element().map(|e| e.id());
+        assert_eq!(
+            parent,
+            header_el.map(|e| e.id()),
+            "a header not in /Envelope/Header"
+        );
+        assert!(!h.element().is(WSSE_NS, "Security"));
+    }
+
+    // The one signature's references, resolved by ID in the verified (decrypted) document.
+    let security: Vec<_> = header_el
+        .into_iter()
+        .flat_map(|h| h.child_elements().collect::<Vec<_>>())
+        .filter(|e| e.is(WSSE_NS, "Security"))
+        .collect();
+    assert!(
+        !security.is_empty(),
+        "a verified message has a Security header"
+    );
+    let signatures: Vec<_> = security
+        .iter()
+        .flat_map(|s| s.child_elements().collect::<Vec<_>>())
+        .filter(|e| e.is(DSIG_NS, "Signature"))
+        .collect();
+    assert_eq!(
+        signatures.len(),
+        1,
+        "exactly one (decrypted) primary signature"
+    );
+    let referenced: Vec<&str> = signatures[0]
+        .child_elements()
+        .filter(|e| e.is(DSIG_NS, "SignedInfo"))
+        .flat_map(|si| si.child_elements().collect::<Vec<_>>())
+        .filter(|e| e.is(DSIG_NS, "Reference"))
+        .filter_map(|r| r.attribute("", "URI"))
+        .filter_map(|u| u.strip_prefix('#'))
+        .collect();
+    let covered = |e: crate::xml::Element<'_>| {
+        referenced
+            .iter()
+            .any(|id| doc.element_by_id(id).map(|t| t.id()) == Some(e.id()))
+    };
+    if body.protection().signed {
+        assert!(
+            covered(body.element()),
+            "the body is reported signed but not referenced"
+        );
+    }
+    for h in &headers {
+        let p = h.protection();
+        if p.signed
+            && !(p.encrypted
+                && options.protection_order
+                    == Some(crate::binding::ProtectionOrder::EncryptBeforeSign))
+        {
+            assert!(
+                covered(h.element()),
+                "header {:?} is reported signed but not referenced",
+                h.name()
+            );
+        }
+    }
+    if let Some((created, expires)) = v.timestamp() {
+        let now = INBOUND_FUZZ_NOW;
+        assert!(
+            created <= now + options.skew_seconds,
+            "created in the future"
+        );
+        assert!(expires + options.skew_seconds >= now, "expired");
+        assert!(created <= expires);
+        let ts = security
+            .iter()
+            .flat_map(|s| s.child_elements().collect::<Vec<_>>())
+            .find(|e| e.is(WSU_NS, "Timestamp"))
+            .expect("a timestamp was reported");
+        assert!(
+            covered(ts),
+            "the Timestamp is not referenced by the signature"
+        );
+    }
+    // The action is the signed wsa:Action when there is one.
+    if let Some(a) = v.signed_header(crate::addressing::WSA10_NS, "Action") {
+        assert_eq!(v.action(), Some(a.element().text().trim()));
+    }
+}

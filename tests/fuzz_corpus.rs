@@ -73,3 +73,10 @@ fn envelope_corpus() {
 fn contract_file_corpus() {
     replay("contract_file", false, soapsec::fuzzing::contract_file);
 }
+
+/// The inbound pipeline's corpus: valid secured envelopes from our outbound pipeline (each
+/// direction and protection order, sign-only, a declared fault) and mutations of them.
+#[test]
+fn inbound_corpus() {
+    replay("inbound", true, soapsec::fuzzing::inbound);
+}
