@@ -65,6 +65,18 @@ pub struct InboundOptions {
     /// private to this options value (clone the options to share it); `None` disables replay
     /// detection.
     pub replay: Option<Arc<dyn ReplayCache>>,
+    /// WS-Security 1.1 SignatureConfirmation, for a client verifying a reply or fault: the
+    /// raw `SignatureValue`s of the request it sent (`Some(vec![])` when the request was not
+    /// signed). The reply must then carry exactly the matching `wsse11:SignatureConfirmation`
+    /// elements (as a multiset; for `Some(vec![])`, exactly one without `Value`), each signed
+    /// by the primary signature, before it; values are compared in constant time.
+    ///
+    /// `None` (the default) follows WCF's `RequireSignatureConfirmation = false`: a reply that
+    /// carries a SignatureConfirmation anyway is refused
+    /// ([`PipelineError::SignatureConfirmationNotExpected`], WCF's
+    /// `SignatureConfirmationsNotExpected`), so an unchecked confirmation is never accepted.
+    /// Under WS-Security 1.0 or for a request, `Some` is an error.
+    pub expect_signature_confirmation: Option<Vec<Vec<u8>>>,
 }
 
 impl std::fmt::Debug for InboundOptions {
@@ -77,6 +89,10 @@ impl std::fmt::Debug for InboundOptions {
             .field("protection_order", &self.protection_order)
             .field("actor", &self.actor)
             .field("replay", &self.replay.is_some())
+            .field(
+                "expect_signature_confirmation",
+                &self.expect_signature_confirmation.as_ref().map(Vec::len),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -93,6 +109,7 @@ impl Default for InboundOptions {
             parse: ParseOptions::default(),
             budget: Budget::default(),
             replay: Some(Arc::new(InMemoryReplayCache::new(DEFAULT_REPLAY_CAPACITY))),
+            expect_signature_confirmation: None,
         }
     }
 }
@@ -106,6 +123,8 @@ struct SignedFacts {
     body: bool,
     headers: Vec<bool>,
     timestamp: bool,
+    /// For each child of the Security header (by position), whether the signature covers it.
+    security_items: Vec<bool>,
     identity: ValidatedIdentity,
     signature_value: String,
 }
@@ -178,6 +197,10 @@ fn verify_signature(
         timestamp: ts_idx
             .and_then(|i| children.get(i))
             .is_some_and(|t| vs.references_node(t.id())),
+        security_items: children
+            .iter()
+            .map(|c| vs.references_node(c.id()))
+            .collect(),
         identity,
         signature_value,
     })
@@ -205,6 +228,9 @@ pub fn verify(
     let tbl = table(resolution, direction);
     let now = options.clock.now();
     let algs = &options.algorithms;
+    if options.expect_signature_confirmation.is_some() {
+        super::outbound::check_confirmation_use(binding, direction)?;
+    }
 
     let doc0 = Document::parse_bytes(message, &options.parse)?;
     let env0 = Envelope::from_document(&doc0)?;
@@ -299,6 +325,19 @@ pub fn verify(
     let enc_sig_idx = kinds.iter().position(|k| *k == ItemKind::EncryptedData);
     if count(ItemKind::EncryptedData) > 1 || (sig_idx.is_some() && enc_sig_idx.is_some()) {
         return Err(PipelineError::AtMostOneSignature);
+    }
+    // SignatureConfirmation: only when expected (WCF `SignatureConfirmationsNotExpected`), and
+    // never after the primary signature (`SignatureConfirmationsOccursAfterPrimarySignature`).
+    let sc_idx: Vec<usize> = (0..items.len())
+        .filter(|i| kinds[*i] == ItemKind::SignatureConfirmation)
+        .collect();
+    if !sc_idx.is_empty() && options.expect_signature_confirmation.is_none() {
+        return Err(PipelineError::SignatureConfirmationNotExpected);
+    }
+    if let (Some(s), Some(&last)) = (sig_idx.or(enc_sig_idx), sc_idx.last())
+        && last > s
+    {
+        return Err(PipelineError::SignatureConfirmationAfterSignature);
     }
     // Protection order, when both a ReferenceList and a plaintext signature are present.
     if let (Some(e), Some(s)) = (ek_idx, sig_idx) {
@@ -450,6 +489,10 @@ pub fn verify(
         });
     }
 
+    if let Some(expected) = &options.expect_signature_confirmation {
+        check_confirmations(&items, &sc_idx, &facts.security_items, expected)?;
+    }
+
     // Encrypted headers must be signed.
     for (i, h) in env2.headers().iter().enumerate() {
         if header_encrypted[i] && !facts.headers[i] {
@@ -559,6 +602,7 @@ pub fn verify(
         }
     }
 
+    let signature_value = crate::dsig::decode_base64(&facts.signature_value, "SignatureValue")?;
     drop(env2);
     drop(env0);
     let document = match decrypted_doc {
@@ -572,6 +616,7 @@ pub fn verify(
         action,
         direction,
         ts.map(|t| (t.created, t.expires)),
+        signature_value,
         body_id,
         body_got,
         header_handles,
@@ -595,6 +640,81 @@ fn check_part(
         return Err(PipelineError::PartNotEncrypted {
             name: name.to_owned(),
             namespace: namespace.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// The reply's SignatureConfirmations (at `sc_idx` among the Security header's `items`) must
+/// each be signed, and together confirm exactly `expected` (as a multiset; an empty `expected`
+/// means exactly one SignatureConfirmation without `Value`). Values are compared in constant
+/// time.
+fn check_confirmations(
+    items: &[(ItemKind, Element<'_>)],
+    sc_idx: &[usize],
+    signed: &[bool],
+    expected: &[Vec<u8>],
+) -> Result<(), PipelineError> {
+    const NO_VALUE: &str = "(no Value)";
+    let mut found: Vec<Option<Vec<u8>>> = Vec::with_capacity(sc_idx.len());
+    for &i in sc_idx {
+        let el = items
+            .get(i)
+            .ok_or(PipelineError::Internal("a SignatureConfirmation is gone"))?
+            .1;
+        if !signed.get(i).copied().unwrap_or(false) {
+            return Err(PipelineError::SecurityHeaderElementNotSigned {
+                element: "SignatureConfirmation".into(),
+                id: el.attribute(WSU_NS, "Id").unwrap_or("").to_owned(),
+            });
+        }
+        found.push(match el.attribute("", "Value") {
+            None => None,
+            Some(v) => Some(crate::dsig::decode_base64(v, "SignatureConfirmation")?),
+        });
+    }
+    let show = |v: Option<&[u8]>| v.map_or_else(|| NO_VALUE.to_owned(), crate::dsig::encode_base64);
+    let expected_shown: Vec<String> = if expected.is_empty() {
+        vec![NO_VALUE.to_owned()]
+    } else {
+        expected.iter().map(|e| show(Some(e))).collect()
+    };
+    if found.is_empty() {
+        return Err(PipelineError::SignatureConfirmationMissing {
+            expected: expected_shown,
+        });
+    }
+    let matches = if expected.is_empty() {
+        matches!(found.as_slice(), [None])
+    } else if found.len() != expected.len() {
+        false
+    } else {
+        let mut used = vec![false; found.len()];
+        expected.iter().all(|e| {
+            // Compare with every candidate (no early exit on a match).
+            let mut hit = None;
+            for (j, f) in found.iter().enumerate() {
+                if let Some(f) = f
+                    && crate::keys::constant_time_eq(e, f)
+                    && !used[j]
+                    && hit.is_none()
+                {
+                    hit = Some(j);
+                }
+            }
+            match hit {
+                Some(j) => {
+                    used[j] = true;
+                    true
+                }
+                None => false,
+            }
+        })
+    };
+    if !matches {
+        return Err(PipelineError::SignatureConfirmationMismatch {
+            expected: expected_shown,
+            found: found.iter().map(|f| show(f.as_deref())).collect(),
         });
     }
     Ok(())

@@ -34,7 +34,9 @@ pub mod verified;
 
 pub use fault::security_fault;
 pub use inbound::{DEFAULT_REPLAY_CAPACITY, InboundOptions, verify};
-pub use outbound::{Credentials, KeyReference, OutboundOptions, protect};
+pub use outbound::{
+    Credentials, KeyReference, OutboundOptions, Protected, protect, protect_detailed,
+};
 pub use replay::{InMemoryReplayCache, ReplayCache, ReplayVerdict};
 pub use timestamp::{Clock, FixedClock, SystemClock};
 pub use verified::{PartProtection, Protection, Verified, VerifiedBody, VerifiedHeader};
@@ -179,7 +181,7 @@ pub enum PipelineError {
     /// `RequiredTimestampMissingInSecurityHeader`.
     #[error("{}", texts::TIMESTAMP_MISSING)]
     TimestampMissing,
-    /// `RequiredSecurityHeaderElementNotSigned` (the Timestamp).
+    /// `RequiredSecurityHeaderElementNotSigned` (the Timestamp, a `SignatureConfirmation`).
     #[error("{}", texts::security_header_element_not_signed(element, id))]
     SecurityHeaderElementNotSigned {
         /// The element (`Timestamp`).
@@ -265,6 +267,49 @@ pub enum PipelineError {
         layout: crate::binding::HeaderLayout,
         /// What is out of place.
         reason: String,
+    },
+    /// SignatureConfirmation (WS-Security 1.1) was asked for under a WS-Security 1.0 binding.
+    #[error("SignatureConfirmation needs WS-Security 1.1; binding {binding} uses WS-Security 1.0")]
+    SignatureConfirmationRequiresWss11 {
+        /// The binding's preset name.
+        binding: String,
+    },
+    /// SignatureConfirmation options used where they do not apply (a request, an empty value).
+    #[error("SignatureConfirmation cannot be used here: {reason}")]
+    SignatureConfirmationMisused {
+        /// Why.
+        reason: &'static str,
+    },
+    /// A `wsse11:SignatureConfirmation` arrived although none was expected (WCF:
+    /// `SignatureConfirmationsNotExpected`).
+    #[error("the security header has a SignatureConfirmation, but none was expected")]
+    SignatureConfirmationNotExpected,
+    /// A `wsse11:SignatureConfirmation` follows the primary signature (WCF:
+    /// `SignatureConfirmationsOccursAfterPrimarySignature`).
+    #[error("a SignatureConfirmation follows the primary signature in the security header")]
+    SignatureConfirmationAfterSignature,
+    /// The reply carries no `wsse11:SignatureConfirmation` although the request's signature
+    /// must be confirmed.
+    #[error(
+        "the reply has no SignatureConfirmation; expected one confirming {}",
+        expected.join(", ")
+    )]
+    SignatureConfirmationMissing {
+        /// The expected values, base64 (`(no Value)` for the one without a Value).
+        expected: Vec<String>,
+    },
+    /// The reply's `wsse11:SignatureConfirmation` elements do not confirm exactly the request's
+    /// signatures.
+    #[error(
+        "the reply's SignatureConfirmations [{}] do not match the expected [{}]",
+        found.join(", "),
+        expected.join(", ")
+    )]
+    SignatureConfirmationMismatch {
+        /// The expected values, base64 (`(no Value)` for the one without a Value).
+        expected: Vec<String>,
+        /// The values found, base64 (`(no Value)` for one without a Value).
+        found: Vec<String>,
     },
     /// The Timestamp is malformed (missing or unparsable Created/Expires, Expires before Created).
     #[error("malformed wsu:Timestamp: {reason}")]

@@ -6,7 +6,9 @@
 //!    table (requests: service-incoming; replies and faults: service-outgoing, `*` when there
 //!    is no WS-Addressing); refuse header encryption under WS-Security 1.0;
 //! 2. give every part to sign a fresh `wsu:Id` (never one already in the message) and insert
-//!    `wsse:Security` (mustUnderstand) with the Timestamp and the signer's token;
+//!    `wsse:Security` (mustUnderstand) with the Timestamp, the signer's token and, when
+//!    [`OutboundOptions::signature_confirmation`] is set on a reply, the
+//!    `wsse11:SignatureConfirmation`s (signed, before the primary signature);
 //! 3. by protection order:
 //!    - SignBeforeEncrypt(AndEncryptSignature): sign (Timestamp, every WS-Addressing header,
 //!      every part at Sign or EncryptAndSign), then encrypt the body content (Type Content),
@@ -68,6 +70,16 @@ pub struct OutboundOptions {
     pub protection_order: Option<ProtectionOrder>,
     /// Parse limits for the envelope to protect.
     pub parse: ParseOptions,
+    /// WS-Security 1.1 SignatureConfirmation, for a reply or fault only (default `None`: none
+    /// sent, WCF's `RequireSignatureConfirmation = false`). `Some(values)` adds one
+    /// `wsse11:SignatureConfirmation` per value, whose `Value` is the base64 of that raw
+    /// request `SignatureValue` (the bytes of [`Verified::signature_value`]); `Some(vec![])`
+    /// (the request carried no signature) adds one SignatureConfirmation without `Value`.
+    /// They go before the primary signature and are signed by it. Under WS-Security 1.0 this
+    /// is [`PipelineError::SignatureConfirmationRequiresWss11`].
+    ///
+    /// [`Verified::signature_value`]: super::Verified::signature_value
+    pub signature_confirmation: Option<Vec<Vec<u8>>>,
 }
 
 impl Default for OutboundOptions {
@@ -79,6 +91,7 @@ impl Default for OutboundOptions {
             signer_reference: KeyReference::default(),
             protection_order: None,
             parse: ParseOptions::default(),
+            signature_confirmation: None,
         }
     }
 }
@@ -142,10 +155,51 @@ pub fn protect(
     options: &OutboundOptions,
     envelope: &[u8],
 ) -> Result<Vec<u8>, PipelineError> {
+    protect_detailed(
+        resolution,
+        direction,
+        action,
+        credentials,
+        options,
+        envelope,
+    )
+    .map(|p| p.envelope)
+}
+
+/// A secured envelope and what the sender must remember about it.
+#[derive(Debug, Clone)]
+pub struct Protected {
+    /// The secured envelope's bytes.
+    pub envelope: Vec<u8>,
+    /// The primary signature's raw `SignatureValue` (also when the signature is encrypted on
+    /// the wire): a client passes it as [`InboundOptions::expect_signature_confirmation`] to
+    /// check the reply's SignatureConfirmation.
+    ///
+    /// [`InboundOptions::expect_signature_confirmation`]: super::InboundOptions::expect_signature_confirmation
+    pub signature_value: Vec<u8>,
+}
+
+/// [`protect`], also returning the primary signature's value.
+pub fn protect_detailed(
+    resolution: &Resolution,
+    direction: Direction,
+    action: Option<&str>,
+    credentials: &Credentials<'_>,
+    options: &OutboundOptions,
+    envelope: &[u8],
+) -> Result<Protected, PipelineError> {
     let binding = &resolution.binding;
     check_binding(binding)?;
     let algs = &options.algorithms;
     let order = options.protection_order.unwrap_or(binding.protection_order);
+    if let Some(values) = &options.signature_confirmation {
+        check_confirmation_use(binding, direction)?;
+        if values.iter().any(|v| v.is_empty()) {
+            return Err(PipelineError::SignatureConfirmationMisused {
+                reason: "a signature value to confirm is empty",
+            });
+        }
+    }
     let doc0 = Document::parse_bytes(envelope, &options.parse)?;
     let env0 = Envelope::from_document(&doc0)?;
     check_version(binding, env0.version())?;
@@ -226,6 +280,26 @@ pub fn protect(
         KeyReference::SubjectKeyIdentifier => TokenReference::ski(credentials.certificate),
         KeyReference::ThumbprintSha1 => TokenReference::thumbprint_sha1(credentials.certificate),
     };
+    // SignatureConfirmations (WS-Security 1.1): after the tokens, before the primary signature
+    // (which is appended or inserted later, always after them).
+    let mut sc_ids: Vec<String> = Vec::new();
+    if let Some(values) = &options.signature_confirmation {
+        let values: Vec<Option<&[u8]>> = if values.is_empty() {
+            vec![None]
+        } else {
+            values.iter().map(|v| Some(v.as_slice())).collect()
+        };
+        for v in values {
+            let id = ids.next("SC");
+            let value = v
+                .map(|v| format!(r#" Value="{}""#, crate::dsig::encode_base64(v)))
+                .unwrap_or_default();
+            security.push_str(&format!(
+                r#"<wsse11:SignatureConfirmation xmlns:wsse11="{WSSE11_NS}" xmlns:wsu="{WSU_NS}" wsu:Id="{id}"{value}></wsse11:SignatureConfirmation>"#
+            ));
+            sc_ids.push(id);
+        }
+    }
     security.push_str("</wsse:Security>");
     match env0.header() {
         Some(h) => edits.prepend_child(h.id(), security),
@@ -249,30 +323,65 @@ pub fn protect(
         headers: &headers,
         body_level,
         ts_id: binding.include_timestamp.then_some(ts_id.as_str()),
+        sc_ids: &sc_ids,
         env_prefix: &env_prefix,
         env_ns,
         signer_key_info: &signer_key_info,
     };
-    let out = match order {
+    let (out, signature_value) = match order {
         ProtectionOrder::EncryptBeforeSign => {
             let (doc2, enc) = ctx.encrypt(&doc1, None, &mut ids)?;
-            ctx.sign(&doc2, enc.ek_node, enc.encrypted_headers.as_slice())?
-                .0
+            let signed = ctx.sign(&doc2, enc.ek_node, enc.encrypted_headers.as_slice())?;
+            let value = signature_value_of(&signed.0, signed.1)?;
+            (signed.0, value)
         }
         ProtectionOrder::SignBeforeEncrypt
         | ProtectionOrder::SignBeforeEncryptAndEncryptSignature => {
             let signed = ctx.sign(&doc1, None, &[])?;
+            let value = signature_value_of(&signed.0, signed.1)?;
             let encrypt_signature = order == ProtectionOrder::SignBeforeEncryptAndEncryptSignature
                 && signed_and_encrypted;
-            if encrypts {
+            let doc = if encrypts {
                 ctx.encrypt(&signed.0, Some((signed.1, encrypt_signature)), &mut ids)?
                     .0
             } else {
                 signed.0
-            }
+            };
+            (doc, value)
         }
     };
-    Ok(out.source().as_bytes().to_vec())
+    Ok(Protected {
+        envelope: out.source().as_bytes().to_vec(),
+        signature_value,
+    })
+}
+
+/// The raw `SignatureValue` of the `ds:Signature` at `sig`.
+fn signature_value_of(doc: &Document<'_>, sig: NodeId) -> Result<Vec<u8>, PipelineError> {
+    let text = doc
+        .element(sig)
+        .and_then(|s| s.child_elements().find(|c| c.is(DSIG_NS, "SignatureValue")))
+        .ok_or(PipelineError::Internal("the SignatureValue is gone"))?
+        .text();
+    Ok(crate::dsig::decode_base64(&text, "SignatureValue")?)
+}
+
+/// SignatureConfirmation is a WS-Security 1.1 feature of replies (and faults).
+pub(crate) fn check_confirmation_use(
+    binding: &crate::binding::Binding,
+    direction: Direction,
+) -> Result<(), PipelineError> {
+    if binding.security_version == WsSecurityVersion::V10 {
+        return Err(PipelineError::SignatureConfirmationRequiresWss11 {
+            binding: binding.preset.clone(),
+        });
+    }
+    if direction == Direction::Request {
+        return Err(PipelineError::SignatureConfirmationMisused {
+            reason: "a request confirms no signature; only a reply or fault does",
+        });
+    }
+    Ok(())
 }
 
 struct Ctx<'a> {
@@ -281,6 +390,7 @@ struct Ctx<'a> {
     headers: &'a [HeaderPlan],
     body_level: ProtectionLevel,
     ts_id: Option<&'a str>,
+    sc_ids: &'a [String],
     env_prefix: &'a str,
     env_ns: &'static str,
     signer_key_info: &'a str,
@@ -316,6 +426,13 @@ impl Ctx<'_> {
             let node = doc
                 .element_by_id(ts)
                 .ok_or(PipelineError::Internal("the Timestamp is gone"))?
+                .id();
+            spec = spec.reference(ReferenceSpec::element(node, digest));
+        }
+        for sc in self.sc_ids {
+            let node = doc
+                .element_by_id(sc)
+                .ok_or(PipelineError::Internal("a SignatureConfirmation is gone"))?
                 .id();
             spec = spec.reference(ReferenceSpec::element(node, digest));
         }

@@ -100,6 +100,7 @@ pub struct Verified {
     action: Option<String>,
     direction: Direction,
     timestamp: Option<(i64, i64)>,
+    signature_value: Vec<u8>,
     body: (NodeId, Protection),
     headers: Vec<(NodeId, Protection)>,
     parts: Vec<PartProtection>,
@@ -127,6 +128,7 @@ impl Verified {
         action: Option<String>,
         direction: Direction,
         timestamp: Option<(i64, i64)>,
+        signature_value: Vec<u8>,
         body: NodeId,
         body_protection: Protection,
         headers: Vec<(NodeId, Protection)>,
@@ -139,6 +141,7 @@ impl Verified {
             action,
             direction,
             timestamp,
+            signature_value,
             body: (body, body_protection),
             headers,
             parts,
@@ -169,6 +172,16 @@ impl Verified {
     /// The signed Timestamp's (Created, Expires), unix seconds.
     pub fn timestamp(&self) -> Option<(i64, i64)> {
         self.timestamp
+    }
+
+    /// The primary signature's `SignatureValue` (raw bytes): what a service confirms in its
+    /// reply through [`OutboundOptions::signature_confirmation`], and what a client passes as
+    /// [`InboundOptions::expect_signature_confirmation`] for the reply to its request.
+    ///
+    /// [`OutboundOptions::signature_confirmation`]: super::OutboundOptions::signature_confirmation
+    /// [`InboundOptions::expect_signature_confirmation`]: super::InboundOptions::expect_signature_confirmation
+    pub fn signature_value(&self) -> &[u8] {
+        &self.signature_value
     }
 
     /// Each part's requirement and achieved protection: headers in order, then the body.
