@@ -4,13 +4,11 @@
 
 use soapsec::binding::{Binding, HeaderLayout, ProtectionOrder};
 use soapsec::contract::{Contract, Direction, Message, Resolution, resolve};
-use soapsec::keys::{Certificate, PrivateKey, TrustStore};
 use soapsec::level::ProtectionLevel;
 use soapsec::pipeline::{
     Credentials, FixedClock, InMemoryReplayCache, InboundOptions, KeyReference, OutboundOptions,
     PipelineError, Verified, protect, verify,
 };
-use soapsec::token::KeyStore;
 use std::sync::Arc;
 
 const NOW: i64 = 1_893_456_000;
@@ -18,26 +16,8 @@ const NS: &str = "http://tempuri.org/";
 const SUBMIT: &str = "http://tempuri.org/IOrder/Submit";
 const SOAP12: &str = "http://www.w3.org/2003/05/soap-envelope";
 
-fn read(path: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/testdata/pki/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-fn cert(name: &str) -> Certificate {
-    Certificate::load(&read(&format!("{name}.pem"))).unwrap()
-}
-fn key(name: &str) -> PrivateKey {
-    PrivateKey::load(&read(&format!("{name}.key.pem"))).unwrap()
-}
-fn store(name: &str) -> KeyStore {
-    let mut trust = TrustStore::new();
-    trust.add_anchor(cert("root-ca"));
-    let mut s = KeyStore::new(trust);
-    s.add_identity(key(name), cert(name)).unwrap();
-    s
-}
+mod common;
+use common::pki::{cert, key, store};
 
 /// IOrder.Submit: header Secret (binding default: EncryptAndSign), header Note (Sign), body
 /// at the binding default (EncryptAndSign); IOrder.Ping at Sign.

@@ -6,13 +6,12 @@
 use soapsec::binding::{Binding, ProtectionOrder};
 use soapsec::contract::{Contract, Direction, Message, Resolution, resolve};
 use soapsec::envelope::SoapVersion;
-use soapsec::keys::{Certificate, PrivateKey, TrustStore};
 use soapsec::level::ProtectionLevel;
 use soapsec::pipeline::{
     Credentials, FixedClock, InboundOptions, OutboundOptions, PipelineError, Verified, protect,
     security_fault, verify,
 };
-use soapsec::token::{KeyStore, Markup, TokenReference, WSSE_NS};
+use soapsec::token::{Markup, TokenReference, WSSE_NS};
 use soapsec::xenc::{BlockAlgorithm, ContentEncryptor, EncryptedKeyOptions, KeyTransport};
 use soapsec::xml::{DSIG_NS, Document, WSSE11_NS, WSU_NS};
 use std::sync::Arc;
@@ -26,26 +25,8 @@ const WSA: &str = "http://www.w3.org/2005/08/addressing";
 
 // ---- helpers (the style of tests/pipeline.rs) ---------------------------------------------------
 
-fn read(path: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/testdata/pki/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-fn cert(name: &str) -> Certificate {
-    Certificate::load(&read(&format!("{name}.pem"))).unwrap()
-}
-fn key(name: &str) -> PrivateKey {
-    PrivateKey::load(&read(&format!("{name}.key.pem"))).unwrap()
-}
-fn store(name: &str) -> KeyStore {
-    let mut trust = TrustStore::new();
-    trust.add_anchor(cert("root-ca"));
-    let mut s = KeyStore::new(trust);
-    s.add_identity(key(name), cert(name)).unwrap();
-    s
-}
+mod common;
+use common::pki::{cert, key, store};
 
 fn binding(order: ProtectionOrder) -> Binding {
     let mut b = Binding::preset("wsHttp").unwrap();

@@ -6,13 +6,11 @@
 use base64ct::{Base64, Encoding};
 use soapsec::binding::{Binding, ProtectionOrder, WsSecurityVersion};
 use soapsec::contract::{Contract, Direction, Message, Resolution, resolve};
-use soapsec::keys::{Certificate, PrivateKey, TrustStore};
 use soapsec::level::ProtectionLevel;
 use soapsec::pipeline::{
     Credentials, FixedClock, InboundOptions, OutboundOptions, PipelineError, Verified, protect,
     protect_detailed, verify,
 };
-use soapsec::token::KeyStore;
 use std::sync::Arc;
 
 const NOW: i64 = 1_893_456_000;
@@ -22,26 +20,8 @@ const SUBMIT_REPLY: &str = "http://tempuri.org/IOrder/SubmitResponse";
 const SOAP12: &str = "http://www.w3.org/2003/05/soap-envelope";
 const WSA: &str = "http://www.w3.org/2005/08/addressing";
 
-fn read(path: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/testdata/pki/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-fn cert(name: &str) -> Certificate {
-    Certificate::load(&read(&format!("{name}.pem"))).unwrap()
-}
-fn key(name: &str) -> PrivateKey {
-    PrivateKey::load(&read(&format!("{name}.key.pem"))).unwrap()
-}
-fn store(name: &str) -> KeyStore {
-    let mut trust = TrustStore::new();
-    trust.add_anchor(cert("root-ca"));
-    let mut s = KeyStore::new(trust);
-    s.add_identity(key(name), cert(name)).unwrap();
-    s
-}
+mod common;
+use common::pki::{cert, key, store};
 
 fn binding(order: ProtectionOrder) -> Binding {
     let mut b = Binding::preset("wsHttp").unwrap();

@@ -1,4 +1,7 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests. Each test crate uses a different subset.
+#![allow(dead_code)]
+
+pub mod pki;
 
 use std::path::{Path, PathBuf};
 
