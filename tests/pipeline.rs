@@ -734,3 +734,42 @@ fn legacy_basic256_round_trip_needs_the_switch() {
     // The modern default refuses it (attack class J: no downgrade to CBC).
     assert!(check(&res, &in_opts(), &wire, None).is_err());
 }
+
+/// Class N without WS-Addressing: the SOAPAction picks the requirements, so a SOAPAction that
+/// names a weakly protected operation must not carry another operation's body.
+#[test]
+fn soap_action_naming_another_operation_than_the_body() {
+    let b = Binding::preset("basicHttp:Message").unwrap();
+    let c = Contract::new("IOrder", NS);
+    let ping = c
+        .new_operation("Ping")
+        .with_level(Some(ProtectionLevel::Sign));
+    let transfer = c
+        .new_operation("Transfer")
+        .with_level(Some(ProtectionLevel::Sign));
+    let res = resolve(&c.clone().with_operation(ping).with_operation(transfer), &b);
+    let msg = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Transfer xmlns="http://tempuri.org/"><to>attacker</to></Transfer></s:Body></s:Envelope>"#;
+    let transfer_action = "http://tempuri.org/IOrder/Transfer";
+    let ping_action = "http://tempuri.org/IOrder/Ping";
+    let wire = protect_with(&res, &out_opts(), msg, transfer_action);
+    check(&res, &in_opts(), &wire, Some(transfer_action)).unwrap();
+    let e = check(&res, &in_opts(), &wire, Some(ping_action)).unwrap_err();
+    match e {
+        PipelineError::BodyActionMismatch {
+            action,
+            operation,
+            body,
+            body_operation,
+        } => {
+            assert_eq!(action, ping_action);
+            assert_eq!(operation, "Ping");
+            assert_eq!(body, "{http://tempuri.org/}Transfer");
+            assert_eq!(body_operation, "request wrapper of 'Transfer'");
+        }
+        other => panic!("expected BodyActionMismatch, got {other:?}"),
+    }
+    // A body that is no operation's wrapper is left to the application.
+    let other = msg.replace("Transfer", "Unknown");
+    let wire = protect_with(&res, &out_opts(), &other, ping_action);
+    check(&res, &in_opts(), &wire, Some(ping_action)).unwrap();
+}

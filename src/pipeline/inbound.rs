@@ -552,6 +552,10 @@ pub fn verify(
             action: action.clone().unwrap_or_default(),
         })?;
 
+    if let Some(a) = action.as_deref() {
+        check_body_matches_action(resolution, direction, a, &env2)?;
+    }
+
     // Achieved protection, compared with the requirements: headers in order, then the body.
     let mut parts = Vec::with_capacity(header_count + 1);
     let mut header_handles = Vec::with_capacity(header_count);
@@ -622,6 +626,62 @@ pub fn verify(
         header_handles,
         parts,
     ))
+}
+
+/// Attack class N: the action picks the requirements, so the Body must not carry another
+/// operation's message. With a document/literal wrapped contract the Body's element is
+/// `{contract namespace}Operation` (request) or `…OperationResponse` (reply). The message is
+/// refused when its Body element is exactly such a wrapper of an operation other than the
+/// one the action names (and not also this operation's own wrapper). Bodies that are no
+/// operation's wrapper (message contracts, faults, other namespaces) are left alone.
+fn check_body_matches_action(
+    resolution: &Resolution,
+    direction: Direction,
+    action: &str,
+    env: &Envelope<'_>,
+) -> Result<(), PipelineError> {
+    if direction == Direction::Fault {
+        return Ok(());
+    }
+    let Some(this) = resolution
+        .messages
+        .iter()
+        .find(|m| m.direction == direction && m.action == action)
+    else {
+        return Ok(());
+    };
+    let Some(first) = env.body().entries().next() else {
+        return Ok(());
+    };
+    if first.namespace() != resolution.namespace {
+        return Ok(());
+    }
+    let wrapper = |op: &str, d: Direction| match d {
+        Direction::Request => op.to_owned(),
+        _ => format!("{op}Response"),
+    };
+    let local = first.local_name();
+    if local == wrapper(&this.operation, direction) {
+        return Ok(());
+    }
+    for m in &resolution.messages {
+        if m.operation == this.operation || m.direction == Direction::Fault {
+            continue;
+        }
+        if local == wrapper(&m.operation, m.direction) {
+            let kind = match m.direction {
+                Direction::Request => "request",
+                _ => "reply",
+            };
+            return Err(PipelineError::BodyActionMismatch {
+                action: action.to_owned(),
+                operation: this.operation.clone(),
+                body: format!("{{{}}}{local}", resolution.namespace),
+                body_operation: format!("{kind} wrapper of '{}'", m.operation),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn check_part(

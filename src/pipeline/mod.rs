@@ -356,6 +356,22 @@ pub enum PipelineError {
         /// The transport's SOAPAction.
         soap_action: String,
     },
+    /// The Body's element is the wrapper of another operation of the contract than the one
+    /// the action (signed `wsa:Action`, or SOAPAction without WS-Addressing) names (attack
+    /// class N: the requirements would be looked up for the wrong operation).
+    #[error(
+        "the action '{action}' names operation '{operation}', but the Body holds '{body}', the {body_operation} of another operation"
+    )]
+    BodyActionMismatch {
+        /// The action the requirements were looked up by.
+        action: String,
+        /// The operation that action belongs to.
+        operation: String,
+        /// The Body's first element, `{namespace}local`.
+        body: String,
+        /// What that element is: `request wrapper of 'X'` or `reply wrapper of 'X'`.
+        body_operation: String,
+    },
     /// The envelope's SOAP version is not the binding's.
     #[error("the envelope is {message}, the binding uses {binding}")]
     SoapVersionMismatch {
