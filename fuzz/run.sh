@@ -37,6 +37,7 @@ fi
 
 run_one() {
     t=$1
+    shift
     if [ ! -f "fuzz_targets/$t.rs" ]; then
         echo "no fuzz target '$t' (targets: $(targets | tr '\n' ' '))" >&2
         exit 2
@@ -47,7 +48,7 @@ run_one() {
     # RUSTC_BOOTSTRAP lets cargo-fuzz use its nightly-only sanitizer flags on this stable toolchain.
     RUSTC_BOOTSTRAP=1 cargo fuzz run "$t" "corpus-local/$t" "corpus/$t" -- \
         -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 -timeout=10 \
-        -artifact_prefix="artifacts/$t/" "$@" >"$log" 2>&1 || status=$?
+        "$@" >"$log" 2>&1 || status=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
     if [ "$status" -eq 0 ]; then verdict=clean; else verdict="FAILED (exit $status), see $log and artifacts/$t/"; fi

@@ -26,6 +26,7 @@ pub mod envelope;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod inspect;
 pub mod keys;
 pub mod level;
 pub mod pipeline;

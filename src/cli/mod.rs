@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod c14n;
 mod contract;
 mod demo;
+mod inspect;
 mod protect;
 
 /// soapsec: message-level SOAP security with per-operation protection levels.
@@ -31,6 +32,9 @@ enum Command {
     /// Secure a SOAP envelope as the contract requires (sign, encrypt, timestamp) and write
     /// it to standard output.
     Protect(protect::ProtectArgs),
+    /// Show what a SOAP message claims (no keys), what it proves (with keys), and what a
+    /// contract demands of it. Exits 1 when a check fails or the receiver would refuse it.
+    Inspect(inspect::InspectArgs),
     /// Verify a secured SOAP message against the contract; print the caller and each part's
     /// protection. Exits 1 with WCF's text when the message is refused.
     Verify(protect::VerifyArgs),
@@ -62,6 +66,12 @@ pub(crate) fn main() -> ExitCode {
         Command::Demo(args) => demo::run(args),
         Command::Protect(args) => protect::run_protect(args),
         Command::Verify(args) => protect::run_verify(args),
+        Command::Inspect(args) => inspect::run(args),
     };
     ExitCode::from(code)
+}
+
+/// The `soapsec explain` text for an error code.
+pub(crate) fn explain_text(code: &str) -> String {
+    format!("run `soapsec explain {code}` for what it means and how to fix it\n")
 }

@@ -152,7 +152,7 @@ pub(crate) struct Failure {
     pub(crate) message: String,
 }
 
-fn bad(message: impl Into<String>) -> Failure {
+pub(crate) fn bad(message: impl Into<String>) -> Failure {
     Failure {
         code: EXIT_BAD_INPUT,
         message: message.into(),
@@ -192,22 +192,22 @@ pub(crate) fn run_verify(args: VerifyArgs) -> u8 {
     finish(verify_inner(&args))
 }
 
-fn read_small(path: &str) -> Result<Vec<u8>, Failure> {
+pub(crate) fn read_small(path: &str) -> Result<Vec<u8>, Failure> {
     read_input(path, MAX_SMALL_FILE)
         .map(|(_, b)| b)
         .map_err(bad)
 }
 
-fn load_key(path: &str) -> Result<PrivateKey, Failure> {
+pub(crate) fn load_key(path: &str) -> Result<PrivateKey, Failure> {
     PrivateKey::load(&read_small(path)?).map_err(|e| bad(format!("{path}: {e}")))
 }
 
-fn load_cert(path: &str) -> Result<Certificate, Failure> {
+pub(crate) fn load_cert(path: &str) -> Result<Certificate, Failure> {
     Certificate::load(&read_small(path)?).map_err(|e| bad(format!("{path}: {e}")))
 }
 
 /// Every certificate of a PEM bundle, or the one of a DER file.
-fn load_certs(path: &str) -> Result<Vec<Certificate>, Failure> {
+pub(crate) fn load_certs(path: &str) -> Result<Vec<Certificate>, Failure> {
     let bytes = read_small(path)?;
     match Certificate::all_from_pem(&bytes) {
         Ok(all) if !all.is_empty() => Ok(all),
@@ -218,14 +218,22 @@ fn load_certs(path: &str) -> Result<Vec<Certificate>, Failure> {
 }
 
 fn load_resolution(common: &Common) -> Result<Resolution, Failure> {
-    let path = &common.contract;
+    load_resolution_from(&common.contract, common.binding.as_deref())
+}
+
+/// Read a contract file and resolve it against `binding` (a preset name) or the file's own
+/// `<binding>`.
+pub(crate) fn load_resolution_from(
+    path: &str,
+    binding: Option<&str>,
+) -> Result<Resolution, Failure> {
     let text = String::from_utf8(read_small(path)?)
         .map_err(|e| bad(format!("{path}: not UTF-8 ({e})")))?;
     let file = parse_contract_file(&text).map_err(|e| match e.location() {
         Some(_) => bad(format!("{path}:{e}")),
         None => bad(format!("{path}: {e}")),
     })?;
-    let binding = match (&common.binding, &file.binding) {
+    let binding = match (binding, &file.binding) {
         (Some(name), _) => Binding::preset(name).map_err(|e| bad(e.to_string()))?,
         (None, Some(b)) => b.clone(),
         (None, None) => {
