@@ -254,6 +254,15 @@ impl<'s, 'x> Parser<'s, 'x> {
             start += 3;
         }
         let body = &self.src[start..region_end];
+        // quick-xml silently drops a byte-order mark at the start of its input, which would
+        // desynchronise our offsets from its own (a second BOM in a document, or U+FEFF at the
+        // start of a fragment): refuse it instead of losing a character.
+        if body.starts_with('\u{feff}') {
+            return Err(self.syntax(
+                start,
+                "U+FEFF (a byte-order mark) is allowed only once, as the first character of a document",
+            ));
+        }
         // `body` is already a `&str`: the byte-slice reader skips quick-xml's own UTF-8 checks.
         let mut reader = Reader::from_reader(body.as_bytes());
         {

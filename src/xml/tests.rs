@@ -481,3 +481,22 @@ fn no_edits_is_byte_identical() {
     assert_eq!(new.source(), src);
     assert_eq!(new.node_count(), doc.node_count());
 }
+
+/// Found by the c14n fuzz target: a second byte-order mark after the first made quick-xml's
+/// offsets and ours disagree and a text slice panicked. It is now a syntax error.
+#[test]
+fn a_second_byte_order_mark_is_a_syntax_error() {
+    for src in ["\u{feff}\u{feff}g=<a>>", "\u{feff}\u{feff}<a/>", "\u{feff}<a/>"] {
+        let r = Document::parse_bytes(src.as_bytes(), &ParseOptions::default());
+        if src.matches('\u{feff}').count() == 1 {
+            assert!(r.is_ok(), "{src:?}: one BOM is fine");
+        } else {
+            match r {
+                Err(XmlError::Syntax { message, .. }) => {
+                    assert!(message.contains("byte-order mark"), "{message}");
+                }
+                other => panic!("{src:?}: expected a syntax error, got {other:?}"),
+            }
+        }
+    }
+}
