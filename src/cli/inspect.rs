@@ -219,9 +219,15 @@ fn run_inner(args: &InspectArgs) -> Result<u8, Failure> {
     let mut inspection = match inspect(&message, &survey) {
         Ok(i) => i,
         Err(e) => {
-            let mut text = format!("{name}: {e}");
+            let shown = e.to_string();
+            let mut text = format!("{name}: {shown}");
             if let Some(p) = e.position() {
-                text = format!("{name}:{}:{}: {e}", p.line, p.column);
+                let at = format!("{}:{}", p.line, p.column);
+                text = if shown.starts_with(&at) {
+                    format!("{name}:{shown}")
+                } else {
+                    format!("{name}:{at}: {shown}")
+                };
                 let x = excerpt(&message, p.line, p.column);
                 if !x.is_empty() {
                     text.push('\n');
@@ -264,6 +270,7 @@ fn run_inner(args: &InspectArgs) -> Result<u8, Failure> {
                 resolution: res,
                 direction,
                 action: args.action.as_deref(),
+                binding_name: args.binding.as_deref(),
                 pipeline: store.as_ref().map(|s| (s, &inbound)),
             },
         );

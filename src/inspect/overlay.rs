@@ -18,6 +18,9 @@ pub struct OverlayOptions<'a> {
     /// The action to look the requirements up by; `None`: the message's `wsa:Action`, else
     /// (a reply without WS-Addressing) `*`.
     pub action: Option<&'a str>,
+    /// The binding's name as the user gave it (a preset such as `basicHttp:Message`), for
+    /// messages; default: the binding's own name.
+    pub binding_name: Option<&'a str>,
     /// With keys: run the real inbound pipeline for the verdict (replay detection is turned
     /// off: inspecting a message twice is not a replay).
     pub pipeline: Option<(&'a KeyStore, &'a InboundOptions)>,
@@ -99,6 +102,7 @@ impl Inspection {
     /// first to compare with verified protection; otherwise claims are used.
     pub fn overlay(&mut self, message: &[u8], options: &OverlayOptions<'_>) {
         let res = options.resolution;
+        let binding_name = options.binding_name.unwrap_or(&res.binding.name);
         let (action, action_source): (Option<String>, &'static str) = match options.action {
             Some(a) => (Some(a.to_owned()), "--action"),
             None => match self.addressing.iter().find(|a| a.name == "Action") {
@@ -224,7 +228,7 @@ impl Inspection {
         if res.collapsed && options.direction != Direction::Request && !explanation.is_empty() {
             explanation.push(format!(
                 "The binding '{}' has no WS-Addressing, so every reply and fault is checked against '*': the strongest level any reply of contract '{}' declares. A service whose own contract gives this operation a lower level sends less than this client demands; compare both contracts with `soapsec contract check CLIENT SERVICE --binding {}`, align their levels, or use a binding with WS-Addressing.",
-                res.binding.name, res.contract, res.binding.name
+                binding_name, res.contract, binding_name
             ));
         }
         if spec.is_none() {
@@ -245,7 +249,7 @@ impl Inspection {
 
         self.requirements = Some(Overlay {
             contract: res.contract.clone(),
-            binding: res.binding.name.clone(),
+            binding: binding_name.to_owned(),
             direction: options.direction.to_string(),
             action,
             action_source,

@@ -486,7 +486,11 @@ fn no_edits_is_byte_identical() {
 /// offsets and ours disagree and a text slice panicked. It is now a syntax error.
 #[test]
 fn a_second_byte_order_mark_is_a_syntax_error() {
-    for src in ["\u{feff}\u{feff}g=<a>>", "\u{feff}\u{feff}<a/>", "\u{feff}<a/>"] {
+    for src in [
+        "\u{feff}\u{feff}g=<a>>",
+        "\u{feff}\u{feff}<a/>",
+        "\u{feff}<a/>",
+    ] {
         let r = Document::parse_bytes(src.as_bytes(), &ParseOptions::default());
         if src.matches('\u{feff}').count() == 1 {
             assert!(r.is_ok(), "{src:?}: one BOM is fine");
