@@ -288,7 +288,9 @@ fn verify_reports_the_seed_reply_error_with_exit_1() {
     assert_eq!(res.status.code(), Some(1));
     assert_eq!(
         text(&res.stderr),
-        format!("error: <stdin>: {NOT_ENCRYPTED}\n")
+        format!(
+            "error: <stdin>: {NOT_ENCRYPTED}\nhint: run `soapsec explain pipeline/PartNotEncrypted`\n"
+        )
     );
     assert!(res.stdout.is_empty());
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod c14n;
 mod contract;
 mod demo;
+mod explain;
 mod inspect;
 mod protect;
 
@@ -35,6 +36,9 @@ enum Command {
     /// Show what a SOAP message claims (no keys), what it proves (with keys), and what a
     /// contract demands of it. Exits 1 when a check fails or the receiver would refuse it.
     Inspect(inspect::InspectArgs),
+    /// Explain an error: what it means, its usual causes and how to fix it. Takes a code
+    /// (`pipeline/PartNotEncrypted`), a variant name, a WCF resource key or a pasted message.
+    Explain(explain::ExplainArgs),
     /// Verify a secured SOAP message against the contract; print the caller and each part's
     /// protection. Exits 1 with WCF's text when the message is refused.
     Verify(protect::VerifyArgs),
@@ -67,11 +71,12 @@ pub(crate) fn main() -> ExitCode {
         Command::Protect(args) => protect::run_protect(args),
         Command::Verify(args) => protect::run_verify(args),
         Command::Inspect(args) => inspect::run(args),
+        Command::Explain(args) => explain::run(args),
     };
     ExitCode::from(code)
 }
 
-/// The `soapsec explain` text for an error code.
+/// The `soapsec explain` text for an error code (the entry, or a hint when there is none).
 pub(crate) fn explain_text(code: &str) -> String {
-    format!("run `soapsec explain {code}` for what it means and how to fix it\n")
+    explain::entry_text(code)
 }

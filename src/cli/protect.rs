@@ -170,7 +170,7 @@ fn classify(e: PipelineError) -> Failure {
     };
     Failure {
         code,
-        message: e.to_string(),
+        message: format!("{e}\nhint: {}", soapsec::explain::hint(e.code())),
     }
 }
 

@@ -269,10 +269,5 @@ impl Inspection {
 
 /// The error's code for `soapsec explain`.
 fn error_code(e: &PipelineError) -> String {
-    let debug = format!("{e:?}");
-    let variant = debug
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .next()
-        .unwrap_or("");
-    format!("pipeline/{variant}")
+    e.code().to_owned()
 }

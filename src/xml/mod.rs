@@ -176,12 +176,21 @@ impl<'a> Document<'a> {
         let texts = memchr::memchr_iter(b'>', bytes)
             .filter(|&i| bytes.get(i + 1).is_some_and(|&b| b != b'<'))
             .count();
-        let elements = angles.saturating_sub(end_tags);
-        let mut arena = Arena::new(elements + texts + 2);
+        // The counts come from attacker-controlled bytes (32 MiB of '<' would reserve over a
+        // gigabyte), so the reservations are capped by the element limit: a document within
+        // the limits has at most `max_elements` elements and, text nodes never being adjacent,
+        // about twice as many element and text nodes together. Anything beyond (comments,
+        // PIs) grows the arrays by doubling, bounded by the input limit.
+        let max_elements = options.limits.max_elements.saturating_add(1);
+        let elements = angles.saturating_sub(end_tags).min(max_elements);
+        let nodes = (elements + texts).min(2 * elements + 2);
+        let mut arena = Arena::new(nodes + 2);
         arena.elements.reserve(elements + 1);
-        arena
-            .attrs
-            .reserve(memchr::memchr_iter(b'=', bytes).count());
+        arena.attrs.reserve(
+            memchr::memchr_iter(b'=', bytes)
+                .count()
+                .min(2 * elements + 2),
+        );
         arena.nodes.push(NodeData {
             start: 0,
             end: input.len() as u32,
