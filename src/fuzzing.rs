@@ -974,3 +974,65 @@ fn check_verified(
         assert_eq!(v.action(), Some(a.element().text().trim()));
     }
 }
+
+/// The inspector on any bytes: the survey, its JSON, verification with the inbound fixture's
+/// keys, and the contract overlay (predicted from claims, or by the real pipeline), never a
+/// panic. The first byte selects: bit 0 the direction (request / reply), bit 1 whether to
+/// verify with keys, bit 2 whether the overlay runs the pipeline. Invariant: when the
+/// pipeline accepts the message, the inspector's own verification found the signature valid.
+pub fn inspect(data: &[u8]) {
+    use crate::contract::Direction;
+    use crate::inspect::{OverlayOptions, Status, SurveyOptions, VerifyOptions};
+    use crate::pipeline::{FixedClock, InboundOptions};
+    let Some((&selector, message)) = data.split_first() else {
+        return;
+    };
+    let survey = SurveyOptions {
+        at: INBOUND_FUZZ_NOW,
+        ..Default::default()
+    };
+    let Ok(mut inspection) = crate::inspect::inspect(message, &survey) else {
+        return;
+    };
+    let _ = serde_json::to_string(&inspection);
+    let fx = inbound_fixture();
+    let direction = if selector & 1 == 0 {
+        Direction::Request
+    } else {
+        Direction::Reply
+    };
+    let store = match direction {
+        Direction::Request => &fx.server_store,
+        _ => &fx.client_store,
+    };
+    if selector & 2 != 0 {
+        inspection.verify_with(message, &survey, store, &VerifyOptions::default());
+    }
+    let inbound = InboundOptions {
+        clock: std::sync::Arc::new(FixedClock(INBOUND_FUZZ_NOW)),
+        replay: None,
+        ..Default::default()
+    };
+    inspection.overlay(
+        message,
+        &OverlayOptions {
+            resolution: &fx.resolution,
+            direction,
+            action: None,
+            binding_name: None,
+            pipeline: (selector & 4 != 0).then_some((store, &inbound)),
+        },
+    );
+    let _ = serde_json::to_string(&inspection);
+    let accepted_by_pipeline = inspection
+        .requirements
+        .as_ref()
+        .is_some_and(|r| r.verdict.accepted && r.verdict.basis == "pipeline");
+    if accepted_by_pipeline && let Some(v) = &inspection.verification {
+        assert_eq!(
+            v.signature,
+            Status::Verified,
+            "the pipeline accepted a message whose signature the inspector did not verify"
+        );
+    }
+}

@@ -80,3 +80,10 @@ fn contract_file_corpus() {
 fn inbound_corpus() {
     replay("inbound", true, soapsec::fuzzing::inbound);
 }
+
+/// The inspector's corpus: the inbound corpus under several selectors, and the example
+/// envelopes.
+#[test]
+fn inspect_corpus() {
+    replay("inspect", true, soapsec::fuzzing::inspect);
+}

@@ -17,22 +17,13 @@ use crate::xenc::{DecryptionPolicy, EncryptedType, KeyEncryptionKey};
 use crate::xml::{DSIG_NS, Document, Edits, Element, NodeId, WSSE11_NS, XENC_NS};
 use serde::Serialize;
 
-/// Settings of the verification step.
-#[derive(Debug, Clone)]
+/// Settings of the verification step (default: [`Algorithms::modern`], nothing kept).
+#[derive(Debug, Clone, Default)]
 pub struct VerifyOptions {
     /// Algorithms accepted (as the inbound pipeline: exactly these).
     pub algorithms: Algorithms,
     /// Keep the decrypted envelope in [`Verification::decrypted`].
     pub keep_decrypted: bool,
-}
-
-impl Default for VerifyOptions {
-    fn default() -> Self {
-        VerifyOptions {
-            algorithms: Algorithms::modern(),
-            keep_decrypted: false,
-        }
-    }
 }
 
 /// The outcome of one check.
