@@ -1,6 +1,7 @@
 //! `soapsec inspect` on a 16 MB envelope: the survey (claims, no keys), the survey plus
-//! decryption and verification with keys, and all of that plus the contract overlay (which
-//! runs the inbound pipeline once more for the receiver's verdict), for a sign-only and an
+//! decryption and verification with keys, and the survey with keys and a contract (the
+//! inbound pipeline runs for the receiver's verdict; on an accepted message the per-part
+//! statuses come from it, so the cryptography runs once), for a sign-only and an
 //! EncryptAndSign request whose Body holds ~200,000 line items (markup-dense, the harder case).
 //! The baseline, measured in the same run, is parsing the same bytes once.
 //!
@@ -150,16 +151,19 @@ fn with_keys(w: &World, wire: &[u8]) {
 
 fn with_contract(w: &World, wire: &[u8]) {
     let mut i = inspect(wire, &w.survey).expect("inspect");
-    i.verify_with(wire, &w.survey, &w.keys, &VerifyOptions::default());
-    i.overlay(
+    i.verify_and_overlay(
         wire,
+        &w.survey,
+        &VerifyOptions::default(),
         &OverlayOptions {
             resolution: &w.res,
             direction: Direction::Request,
             action: None,
             binding_name: None,
-            pipeline: Some((&w.keys, &w.inbound)),
+            pipeline: None,
         },
+        &w.keys,
+        &w.inbound,
     );
     assert!(
         i.requirements.as_ref().is_some_and(|r| r.verdict.accepted),

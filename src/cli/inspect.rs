@@ -240,40 +240,50 @@ fn run_inner(args: &InspectArgs) -> Result<u8, Failure> {
             });
         }
     };
-    if let Some(keys) = &store {
-        inspection.verify_with(
-            &message,
-            &survey,
-            keys,
-            &VerifyOptions {
-                algorithms: algorithms.clone(),
-                keep_decrypted: args.show_decrypted,
-            },
-        );
-    }
+    let verify_options = VerifyOptions {
+        algorithms: algorithms.clone(),
+        keep_decrypted: args.show_decrypted,
+    };
     let mut inferred = None;
-    if let Some(res) = &resolution {
-        let (direction, why) = match args.direction {
-            Some(d) => (d.into(), "--direction"),
-            None => infer_direction(&inspection, res),
-        };
-        inferred = Some(why);
-        let inbound = InboundOptions {
-            algorithms: algorithms.clone(),
-            clock: Arc::new(FixedClock(at)),
-            parse: survey.parse.clone(),
-            ..Default::default()
-        };
-        inspection.overlay(
-            &message,
-            &OverlayOptions {
+    match &resolution {
+        None => {
+            if let Some(keys) = &store {
+                inspection.verify_with(&message, &survey, keys, &verify_options);
+            }
+        }
+        Some(res) => {
+            let (direction, why) = match args.direction {
+                Some(d) => (d.into(), "--direction"),
+                None => infer_direction(&inspection, res),
+            };
+            inferred = Some(why);
+            let overlay = OverlayOptions {
                 resolution: res,
                 direction,
                 action: args.action.as_deref(),
                 binding_name: args.binding.as_deref(),
-                pipeline: store.as_ref().map(|s| (s, &inbound)),
-            },
-        );
+                pipeline: None,
+            };
+            match &store {
+                Some(keys) => {
+                    let inbound = InboundOptions {
+                        algorithms: algorithms.clone(),
+                        clock: Arc::new(FixedClock(at)),
+                        parse: survey.parse.clone(),
+                        ..Default::default()
+                    };
+                    inspection.verify_and_overlay(
+                        &message,
+                        &survey,
+                        &verify_options,
+                        &overlay,
+                        keys,
+                        &inbound,
+                    );
+                }
+                None => inspection.overlay(&message, &overlay),
+            }
+        }
     }
 
     let failed = inspection

@@ -4,7 +4,7 @@
 use super::Inspection;
 use crate::contract::{Direction, Part, Resolution};
 use crate::level::ProtectionLevel;
-use crate::pipeline::{InboundOptions, PipelineError, verify};
+use crate::pipeline::{InboundOptions, PipelineError, Verified, verify};
 use crate::token::KeyStore;
 use serde::Serialize;
 
@@ -101,6 +101,91 @@ impl Inspection {
     /// direction, filling [`Inspection::requirements`]. Call [`Inspection::verify_with`]
     /// first to compare with verified protection; otherwise claims are used.
     pub fn overlay(&mut self, message: &[u8], options: &OverlayOptions<'_>) {
+        let action = self.lookup_action(options);
+        let verdict = options.pipeline.map(|(keys, inbound)| {
+            run_pipeline(message, action.as_deref(), options, keys, inbound)
+                .err()
+                .map(|e| *e)
+        });
+        self.overlay_with(options, verdict);
+    }
+
+    /// Keys and a contract together, doing the cryptography once when it can: the inbound
+    /// pipeline runs first; when it accepts the message, each part's status comes from the
+    /// verified message (every check passed); when it refuses it,
+    /// [`Inspection::verify_with`] runs for the per-part diagnosis. Then the overlay, with the
+    /// pipeline's verdict. Same result as `verify_with` followed by `overlay`, faster on the
+    /// common (accepted) path.
+    pub fn verify_and_overlay(
+        &mut self,
+        message: &[u8],
+        survey: &super::SurveyOptions,
+        verify: &super::VerifyOptions,
+        options: &OverlayOptions<'_>,
+        keys: &KeyStore,
+        inbound: &InboundOptions,
+    ) {
+        let action = self.lookup_action(options);
+        match run_pipeline(message, action.as_deref(), options, keys, inbound) {
+            Ok(v) if self.fill_from_verified(&v, verify.keep_decrypted) => {
+                self.overlay_with(options, Some(None));
+            }
+            result => {
+                self.verify_with(message, survey, keys, verify);
+                self.overlay_with(options, Some(result.err().map(|e| *e)));
+            }
+        }
+    }
+
+    /// The action requirements are looked up by: `--action`, else the message's `wsa:Action`.
+    fn lookup_action(&self, options: &OverlayOptions<'_>) -> Option<String> {
+        match options.action {
+            Some(a) => Some(a.to_owned()),
+            None => self
+                .addressing
+                .iter()
+                .find(|a| a.name == "Action")
+                .map(|a| a.value.clone()),
+        }
+    }
+
+    /// Part statuses from an accepted message. False (nothing changed) when the parts do not
+    /// line up with the survey's.
+    fn fill_from_verified(&mut self, v: &Verified, keep: bool) -> bool {
+        use super::Status;
+        if v.parts().len() != self.parts.len() {
+            return false;
+        }
+        let status = |b: bool| if b { Status::Verified } else { Status::No };
+        let mut any_encrypted = false;
+        for (p, got) in self.parts.iter_mut().zip(v.parts()) {
+            let (name, namespace) = match &got.part {
+                Part::Body => ("Body".to_owned(), p.namespace.clone()),
+                Part::Header { name, namespace } => (name.clone(), namespace.clone()),
+            };
+            p.name = name;
+            p.namespace = namespace;
+            p.signed = Some(status(got.achieved.signed));
+            p.encrypted = Some(status(got.achieved.encrypted));
+            any_encrypted |= got.achieved.encrypted;
+        }
+        let cert = v.caller().certificate();
+        self.verification = Some(super::Verification {
+            decryption: status(any_encrypted),
+            signature: Status::Verified,
+            signer: Some(super::survey::certificate_info(cert, self.at)),
+            signer_trust: Some(super::verify::trust_text(v.caller().trust_path())),
+            timestamp_signed: v.timestamp().map(|_| true),
+            decrypted: (keep && any_encrypted).then(|| v.envelope().to_owned()),
+        });
+        true
+    }
+
+    fn overlay_with(
+        &mut self,
+        options: &OverlayOptions<'_>,
+        verdict: Option<Option<PipelineError>>,
+    ) {
         let res = options.resolution;
         let binding_name = options.binding_name.unwrap_or(&res.binding.name);
         let (action, action_source): (Option<String>, &'static str) = match options.action {
@@ -190,23 +275,8 @@ impl Inspection {
         } else {
             first_problem
         };
-        let (error, basis) = match options.pipeline {
-            Some((keys, inbound)) => {
-                let mut opts = inbound.clone();
-                opts.replay = None;
-                (
-                    verify(
-                        res,
-                        options.direction,
-                        action.as_deref(),
-                        keys,
-                        &opts,
-                        message,
-                    )
-                    .err(),
-                    "pipeline",
-                )
-            }
+        let (error, basis) = match verdict {
+            Some(e) => (e, "pipeline"),
             None => (claims_error, "claims"),
         };
 
@@ -265,6 +335,27 @@ impl Inspection {
             },
         });
     }
+}
+
+/// The real inbound pipeline, replay detection off (inspecting twice is not a replay).
+fn run_pipeline(
+    message: &[u8],
+    action: Option<&str>,
+    options: &OverlayOptions<'_>,
+    keys: &KeyStore,
+    inbound: &InboundOptions,
+) -> Result<Verified, Box<PipelineError>> {
+    let mut opts = inbound.clone();
+    opts.replay = None;
+    verify(
+        options.resolution,
+        options.direction,
+        action,
+        keys,
+        &opts,
+        message,
+    )
+    .map_err(Box::new)
 }
 
 /// The error's code for `soapsec explain`.

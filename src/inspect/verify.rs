@@ -91,7 +91,7 @@ fn failed(reason: impl std::fmt::Display) -> Status {
     }
 }
 
-fn trust_text(p: &TrustPath) -> String {
+pub(crate) fn trust_text(p: &TrustPath) -> String {
     match p {
         TrustPath::Pinned => "pinned certificate".into(),
         TrustPath::Anchored {
