@@ -127,6 +127,41 @@ struct SignedFacts {
     security_items: Vec<bool>,
     identity: ValidatedIdentity,
     signature_value: String,
+    /// The first reference whose target is no message part (attack classes A and N: a signed
+    /// element wrapped away from its position): its URI and where it points.
+    stray: Option<(String, String)>,
+}
+
+/// Whether a signature may point at `target`: the Body, a header block, a child of the
+/// Security header (Timestamp, token, SignatureConfirmation), or an EncryptedData standing
+/// as a Body's or header block's content (encrypt-before-sign peers sign the EncryptedData).
+fn reference_target_allowed(
+    doc: &Document<'_>,
+    env: &Envelope<'_>,
+    sec: Element<'_>,
+    target: NodeId,
+) -> bool {
+    let Some(el) = doc.element(target) else {
+        return false;
+    };
+    let is_part = |id: NodeId| id == env.body().id() || env.headers().iter().any(|h| h.id() == id);
+    if is_part(target) {
+        return true;
+    }
+    let parent = el.parent_element().map(|p| p.id());
+    parent == Some(sec.id()) || (el.is(XENC_NS, "EncryptedData") && parent.is_some_and(is_part))
+}
+
+/// `/Envelope/Header/Wrapper/Note`-style path of an element, for error messages.
+fn element_path(e: Element<'_>) -> String {
+    let mut steps = Vec::new();
+    let mut cur = Some(e);
+    while let Some(el) = cur {
+        steps.push(el.local_name());
+        cur = el.parent_element();
+    }
+    steps.reverse();
+    format!("/{}", steps.join("/"))
 }
 
 fn str_direct_id(key_info_parent: Element<'_>) -> Option<String> {
@@ -201,6 +236,16 @@ fn verify_signature(
             .iter()
             .map(|c| vs.references_node(c.id()))
             .collect(),
+        stray: vs
+            .references()
+            .iter()
+            .find(|r| !reference_target_allowed(doc, &env, sec, r.target))
+            .map(|r| {
+                let at = doc
+                    .element(r.target)
+                    .map_or_else(|| "the whole document".to_owned(), element_path);
+                (r.uri.clone(), at)
+            }),
         identity,
         signature_value,
     })
@@ -476,9 +521,19 @@ pub fn verify(
         let idx = sig_idx
             .or(enc_sig_idx)
             .ok_or(PipelineError::SignatureMissing)?;
-        facts = Some(verify_signature(
-            final_doc, sec_pos, idx, ts_idx, keys, now, options,
-        )?);
+        let verified = verify_signature(final_doc, sec_pos, idx, ts_idx, keys, now, options);
+        // Attack class H: with CBC (legacy) and decryption before verification, a flipped IV
+        // or block that still decrypts to well-formed XML fails at the signature, a malformed
+        // one at decryption: two errors would be a well-formedness oracle. Every failure after
+        // a CBC decryption is reported as the one uniform decryption failure.
+        facts = Some(match verified {
+            Err(_) if decrypted_doc.is_some() && algs.block.is_cbc() => {
+                return Err(PipelineError::Xenc(
+                    crate::xenc::XencError::DecryptionFailed,
+                ));
+            }
+            other => other?,
+        });
     }
     let facts = facts.ok_or(PipelineError::SignatureMissing)?;
 
@@ -591,6 +646,16 @@ pub fn verify(
         required: body_required,
         achieved: body_got,
     });
+    // Every reference must point at a message part at its position (checked last so that a
+    // part's own error comes first): a signed header or wsa:Action wrapped away inside another
+    // header still verifies, but is no longer the part it was signed as.
+    if let Some((uri, at)) = &facts.stray {
+        return Err(PipelineError::UnsupportedStructure {
+            reason: format!(
+                "the signature reference '{uri}' points at {at}, which is not a message part at its position"
+            ),
+        });
+    }
     let body_id: NodeId = env2.body().id();
     let version = env2.version();
 
