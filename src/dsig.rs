@@ -53,7 +53,10 @@ mod tests;
 pub use sign::{
     Placement, ReferenceSpec, SignTarget, SignatureSpec, SignedDocument, SigningKey, sign,
 };
-pub use verify::{VerificationKey, VerifiedReference, VerifiedSignature, verify};
+pub use verify::{VerificationKey, VerifiedReference, VerifiedSignature, verify, verify_metered};
+pub(crate) use verify::{check_structure, verify_parsed};
+
+pub use crate::budget::{Budget, BudgetKind, Spent};
 
 /// Reading `ds:KeyInfo` content as untrusted data (see the module documentation).
 pub mod key_info {
@@ -101,50 +104,6 @@ impl SignatureMethod {
         match self {
             SignatureMethod::Asymmetric(a) => a.is_legacy(),
             SignatureMethod::Hmac(h) => h.is_legacy(),
-        }
-    }
-}
-
-/// Which budget was exceeded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BudgetKind {
-    /// [`Budget::max_references`].
-    References,
-    /// [`Budget::max_transforms_per_reference`].
-    TransformsPerReference,
-    /// [`Budget::max_canonical_bytes`].
-    CanonicalBytes,
-}
-
-impl std::fmt::Display for BudgetKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            BudgetKind::References => "max_references",
-            BudgetKind::TransformsPerReference => "max_transforms_per_reference",
-            BudgetKind::CanonicalBytes => "max_canonical_bytes",
-        })
-    }
-}
-
-/// Work limits for one signature, in the style of webpki's budgets (attack class M).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Budget {
-    /// References in one `SignedInfo` (default 30).
-    pub max_references: usize,
-    /// Transforms in one `Reference` (default 5).
-    pub max_transforms_per_reference: usize,
-    /// Canonical bytes produced for one signature, `SignedInfo` and all references together
-    /// (default 256 MiB: eight times the parser's default input limit).
-    pub max_canonical_bytes: u64,
-}
-
-impl Default for Budget {
-    fn default() -> Self {
-        Budget {
-            max_references: 30,
-            max_transforms_per_reference: 5,
-            max_canonical_bytes: 256 * 1024 * 1024,
         }
     }
 }
@@ -307,13 +266,16 @@ pub enum DsigError {
         /// The full length.
         max: usize,
     },
-    /// A budget was exceeded.
-    #[error("signature budget {budget} exceeded (limit {limit})")]
+    /// A [`Budget`] limit was exceeded; the work it bounds was refused before it was done.
+    #[error("signature budget {budget} exceeded: {reached} {} (limit {limit})", budget.what())]
     BudgetExceeded {
         /// Which one.
         budget: BudgetKind,
-        /// Its limit.
+        /// Its limit (for canonical bytes, the cap in force for this input).
         limit: u64,
+        /// The count the refused work would have reached (the limit plus one for a list that
+        /// is too long: the list is read no further).
+        reached: u64,
     },
     /// A transform chain this crate does not process (for example canonicalization followed
     /// by the enveloped transform, which would need a re-parse).
@@ -366,6 +328,16 @@ pub enum DsigError {
     /// A key operation failed.
     #[error(transparent)]
     Key(#[from] KeyError),
+}
+
+impl From<crate::budget::Exceeded> for DsigError {
+    fn from(e: crate::budget::Exceeded) -> Self {
+        DsigError::BudgetExceeded {
+            budget: e.budget,
+            limit: e.limit,
+            reached: e.reached,
+        }
+    }
 }
 
 /// Decode base64 that may contain XML whitespace (line breaks are common in `SignatureValue`).

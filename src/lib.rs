@@ -22,6 +22,7 @@
 pub mod addressing;
 pub mod algorithms;
 pub mod binding;
+pub mod budget;
 pub mod c14n;
 pub mod contract;
 pub mod dsig;

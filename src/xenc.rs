@@ -26,8 +26,11 @@
 //!   verified before decryption (WS-Security "encrypt then sign" / WCF `SignBeforeEncrypt`
 //!   ordering is *not* enough on its own: the pipeline must check the EncryptedData is signed).
 //! - **Budgets**: at most [`DecryptionPolicy::max_encrypted_keys`] `EncryptedKey` elements per
-//!   document and [`DecryptionPolicy::max_data_references`] `DataReference`s per `ReferenceList`
-//!   ([`XencError::BudgetExceeded`]).
+//!   document, [`DecryptionPolicy::max_data_references`] `DataReference`s per `ReferenceList`
+//!   and [`DecryptionPolicy::max_decryptions`] key unwraps and content decryptions per call
+//!   ([`XencError::BudgetExceeded`]). The `DataReference`s are counted before the key is
+//!   unwrapped; every unwrap, trial decryption and content decryption is counted before it is
+//!   done.
 //! - **Plaintext is spliced with [`Edits`]**: it is parsed once, under the document's
 //!   [`Limits`](crate::xml::Limits), in the namespace scope of the `EncryptedData` it replaces.
 //!   [`Decrypted::parts`] says which nodes of the new document came from decryption (attack class
@@ -45,6 +48,7 @@ mod cipher;
 mod tests;
 
 use crate::algorithms::{DigestAlgorithm, Legacy};
+use crate::budget::{Budget, BudgetKind, Exceeded, Meter};
 use crate::keys::{KeyError, OaepHash, OaepParams, PrivateKey, PublicKey};
 use crate::xml::{DSIG_NS, Document, Edits, Element, NodeId, NodeKind, XENC_NS, XENC11_NS};
 use base64ct::{Base64, Encoding};
@@ -152,6 +156,15 @@ pub enum XencError {
     /// The system random number generator failed.
     #[error("the system random number generator failed")]
     Rng,
+}
+
+impl From<Exceeded> for XencError {
+    fn from(e: Exceeded) -> Self {
+        XencError::BudgetExceeded {
+            what: e.budget.what(),
+            max: usize::try_from(e.limit).unwrap_or(usize::MAX),
+        }
+    }
 }
 
 fn malformed(element: &'static str, reason: impl Into<String>) -> XencError {
@@ -556,7 +569,7 @@ impl KeyResolver for Keyring {
 
 /// What decryption admits. The default: AES-GCM only, no legacy algorithm, at most 5
 /// `EncryptedKey`s per document, 30 `DataReference`s per `ReferenceList`, 4 keys tried per
-/// `EncryptedKey`.
+/// `EncryptedKey`, 64 decryptions per call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecryptionPolicy {
     /// Legacy switches: AES-CBC needs [`Legacy::aes_cbc`].
@@ -570,6 +583,11 @@ pub struct DecryptionPolicy {
     pub max_data_references: usize,
     /// At most this many candidate keys tried for one `EncryptedKey` or `EncryptedData`.
     pub max_key_attempts: usize,
+    /// At most this many key unwraps, trial decryptions and content decryptions in one call
+    /// (default 64: a `ReferenceList` of 30 whose `EncryptedData` each name their own
+    /// `EncryptedKey`, with room to spare). Without it, [`decrypt_reference_list`] could try
+    /// `max_data_references × max_encrypted_keys × max_key_attempts` RSA decryptions.
+    pub max_decryptions: usize,
 }
 
 impl Default for DecryptionPolicy {
@@ -580,11 +598,23 @@ impl Default for DecryptionPolicy {
             max_encrypted_keys: 5,
             max_data_references: 30,
             max_key_attempts: 4,
+            max_decryptions: 64,
         }
     }
 }
 
 impl DecryptionPolicy {
+    /// The meter one call works under: `max_decryptions`, nothing else.
+    fn meter(&self) -> Meter {
+        Meter::new(
+            Budget {
+                max_decryptions: self.max_decryptions,
+                ..Budget::default()
+            },
+            0,
+        )
+    }
+
     /// Exactly one content-encryption algorithm (an algorithm suite's), nothing else: a message
     /// that names another is refused (downgrade protection).
     pub fn only(algorithm: BlockAlgorithm, legacy: Legacy) -> Self {
@@ -802,17 +832,39 @@ pub fn unwrap_key(
     encrypted_key_node: NodeId,
     kek: KeyEncryptionKey<'_>,
 ) -> Result<SymmetricKey, XencError> {
+    unwrap_key_metered(
+        doc,
+        encrypted_key_node,
+        kek,
+        &mut DecryptionPolicy::default().meter(),
+    )
+}
+
+fn unwrap_key_metered(
+    doc: &Document<'_>,
+    encrypted_key_node: NodeId,
+    kek: KeyEncryptionKey<'_>,
+    meter: &mut Meter,
+) -> Result<SymmetricKey, XencError> {
     let ek = encrypted_key(doc, encrypted_key_node)?;
     let method = key_method(ek)?;
     let cv = cipher_value(ek, "EncryptedKey")?;
-    unwrap_with(&method, &cv, kek)
+    unwrap_with(&method, &cv, kek, meter)
 }
 
 fn unwrap_with(
     method: &KeyMethod,
     cv: &[u8],
     kek: KeyEncryptionKey<'_>,
+    meter: &mut Meter,
 ) -> Result<SymmetricKey, XencError> {
+    if matches!(
+        (method, kek),
+        (KeyMethod::Oaep(_), KeyEncryptionKey::Private(_))
+            | (KeyMethod::Wrap(_), KeyEncryptionKey::Symmetric(_))
+    ) {
+        meter.charge(BudgetKind::Decryptions, 1)?;
+    }
     let raw = match (method, kek) {
         (KeyMethod::Oaep(params), KeyEncryptionKey::Private(pk)) => {
             match pk.rsa_oaep_decrypt(params, cv) {
@@ -859,6 +911,22 @@ pub fn resolve_encrypted_key(
     resolver: &dyn KeyResolver,
     policy: &DecryptionPolicy,
 ) -> Result<SymmetricKey, XencError> {
+    resolve_encrypted_key_metered(
+        doc,
+        encrypted_key_node,
+        resolver,
+        policy,
+        &mut policy.meter(),
+    )
+}
+
+fn resolve_encrypted_key_metered(
+    doc: &Document<'_>,
+    encrypted_key_node: NodeId,
+    resolver: &dyn KeyResolver,
+    policy: &DecryptionPolicy,
+    meter: &mut Meter,
+) -> Result<SymmetricKey, XencError> {
     let ek = encrypted_key(doc, encrypted_key_node)?;
     let method = key_method(ek)?;
     let cv = cipher_value(ek, "EncryptedKey")?;
@@ -874,8 +942,9 @@ pub fn resolve_encrypted_key(
                     break;
                 }
                 tried += 1;
-                match unwrap_with(&method, &cv, KeyEncryptionKey::Private(pk)) {
+                match unwrap_with(&method, &cv, KeyEncryptionKey::Private(pk), meter) {
                     Ok(k) => return Ok(k),
+                    Err(e @ XencError::BudgetExceeded { .. }) => return Err(e),
                     Err(e) => last = Some(e),
                 }
             }
@@ -889,8 +958,9 @@ pub fn resolve_encrypted_key(
                     break;
                 }
                 tried += 1;
-                match unwrap_with(&method, &cv, KeyEncryptionKey::Symmetric(k)) {
+                match unwrap_with(&method, &cv, KeyEncryptionKey::Symmetric(k), meter) {
                     Ok(k) => return Ok(k),
+                    Err(e @ XencError::BudgetExceeded { .. }) => return Err(e),
                     Err(e) => last = Some(e),
                 }
             }
@@ -912,6 +982,22 @@ pub fn resolve_content_key(
     encrypted_data_node: NodeId,
     resolver: &dyn KeyResolver,
     policy: &DecryptionPolicy,
+) -> Result<SymmetricKey, XencError> {
+    resolve_content_key_metered(
+        doc,
+        encrypted_data_node,
+        resolver,
+        policy,
+        &mut policy.meter(),
+    )
+}
+
+fn resolve_content_key_metered(
+    doc: &Document<'_>,
+    encrypted_data_node: NodeId,
+    resolver: &dyn KeyResolver,
+    policy: &DecryptionPolicy,
+    meter: &mut Meter,
 ) -> Result<SymmetricKey, XencError> {
     check_encrypted_key_budget(doc, policy)?;
     let ed = encrypted_data(doc, encrypted_data_node)?;
@@ -955,8 +1041,9 @@ pub fn resolve_content_key(
     }
     let mut last = None;
     for ek in candidates.iter().take(policy.max_encrypted_keys) {
-        match resolve_encrypted_key(doc, *ek, resolver, policy) {
+        match resolve_encrypted_key_metered(doc, *ek, resolver, policy, meter) {
             Ok(k) if k.len() == alg.key_len() => return Ok(k),
+            Err(e @ XencError::BudgetExceeded { .. }) => return Err(e),
             Ok(_) => {
                 tracing::debug!("xenc: unwrapped key does not fit the content algorithm");
                 last = Some(XencError::DecryptionFailed);
@@ -987,6 +1074,7 @@ pub fn resolve_content_key(
             // Several candidates: the one whose decryption succeeds (GCM) is the key.
             let cv = cipher_value(ed, "EncryptedData")?;
             for k in many {
+                meter.charge(BudgetKind::Decryptions, 1)?;
                 if alg.decrypt(k, &cv).is_ok() {
                     return Ok((*k).clone());
                 }
@@ -1067,11 +1155,13 @@ fn plan(
     node: NodeId,
     key: &SymmetricKey,
     policy: &DecryptionPolicy,
+    meter: &mut Meter,
 ) -> Result<Planned, XencError> {
     let ed = encrypted_data(doc, node)?;
     let kind = encrypted_type(ed)?;
     let algorithm = block_algorithm(ed, policy)?;
     let cv = cipher_value(ed, "EncryptedData")?;
+    meter.charge(BudgetKind::Decryptions, 1)?;
     let bytes = algorithm.decrypt(key, &cv)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(s) => Zeroizing::new(s.to_owned()),
@@ -1166,7 +1256,7 @@ pub fn decrypt_data(
     key: &SymmetricKey,
     policy: &DecryptionPolicy,
 ) -> Result<Decrypted, XencError> {
-    let p = plan(doc, encrypted_data_node, key, policy)?;
+    let p = plan(doc, encrypted_data_node, key, policy, &mut policy.meter())?;
     splice(doc, vec![p])
 }
 
@@ -1181,6 +1271,7 @@ pub fn decrypt_data_bytes(
     let ed = encrypted_data(doc, encrypted_data_node)?;
     let algorithm = block_algorithm(ed, policy)?;
     let cv = cipher_value(ed, "EncryptedData")?;
+    policy.meter().charge(BudgetKind::Decryptions, 1)?;
     algorithm.decrypt(key, &cv)
 }
 
@@ -1191,8 +1282,10 @@ pub fn decrypt(
     resolver: &dyn KeyResolver,
     policy: &DecryptionPolicy,
 ) -> Result<Decrypted, XencError> {
-    let key = resolve_content_key(doc, encrypted_data_node, resolver, policy)?;
-    decrypt_data(doc, encrypted_data_node, &key, policy)
+    let mut meter = policy.meter();
+    let key = resolve_content_key_metered(doc, encrypted_data_node, resolver, policy, &mut meter)?;
+    let p = plan(doc, encrypted_data_node, &key, policy, &mut meter)?;
+    splice(doc, vec![p])
 }
 
 fn reference_targets(
@@ -1247,19 +1340,34 @@ pub fn decrypt_with_encrypted_key(
     kek: KeyEncryptionKey<'_>,
     policy: &DecryptionPolicy,
 ) -> Result<Decrypted, XencError> {
+    decrypt_with_encrypted_key_metered(doc, encrypted_key_node, kek, policy, &mut policy.meter())
+}
+
+/// [`decrypt_with_encrypted_key`] under `meter`: one unwrap plus one decryption per listed
+/// `EncryptedData`, all checked against the meter's decryption budget before the key is
+/// unwrapped, and each counted as it is done.
+pub(crate) fn decrypt_with_encrypted_key_metered(
+    doc: &Document<'_>,
+    encrypted_key_node: NodeId,
+    kek: KeyEncryptionKey<'_>,
+    policy: &DecryptionPolicy,
+    meter: &mut Meter,
+) -> Result<Decrypted, XencError> {
     check_encrypted_key_budget(doc, policy)?;
     let ek = encrypted_key(doc, encrypted_key_node)?;
     let list = child(ek, XENC_NS, "ReferenceList")
         .ok_or_else(|| malformed("EncryptedKey", "no ReferenceList"))?;
     let targets = reference_targets(doc, list, policy)?;
-    // Check every algorithm before the key is unwrapped.
+    // Check every algorithm, and that the whole job fits the budget, before the key is
+    // unwrapped.
     for t in &targets {
         block_algorithm(encrypted_data(doc, *t)?, policy)?;
     }
-    let key = unwrap_key(doc, encrypted_key_node, kek)?;
+    meter.check(BudgetKind::Decryptions, 1 + targets.len() as u64)?;
+    let key = unwrap_key_metered(doc, encrypted_key_node, kek, meter)?;
     let mut planned = Vec::with_capacity(targets.len());
     for t in targets {
-        planned.push(plan(doc, t, &key, policy)?);
+        planned.push(plan(doc, t, &key, policy, meter)?);
     }
     splice(doc, planned)
 }
@@ -1277,10 +1385,11 @@ pub fn decrypt_reference_list(
         .filter(|e| e.is(XENC_NS, "ReferenceList"))
         .ok_or_else(|| malformed("ReferenceList", "the node is not an xenc:ReferenceList"))?;
     let targets = reference_targets(doc, list, policy)?;
+    let mut meter = policy.meter();
     let mut planned = Vec::with_capacity(targets.len());
     for t in targets {
-        let key = resolve_content_key(doc, t, resolver, policy)?;
-        planned.push(plan(doc, t, &key, policy)?);
+        let key = resolve_content_key_metered(doc, t, resolver, policy, &mut meter)?;
+        planned.push(plan(doc, t, &key, policy, &mut meter)?);
     }
     splice(doc, planned)
 }

@@ -1,8 +1,11 @@
 //! Signing: insert a `ds:Signature` into a document.
 
-use super::verify::{ByteBudget, Transform, UriKind, check_chain, digest_reference, parse_uri};
+use super::verify::{
+    Transform, UriKind, canonicalize_metered, check_chain, digest_reference, parse_uri,
+};
 use super::{Budget, DsigError, ENVELOPED_SIGNATURE, EXC_C14N_NS, SignatureMethod, encode_base64};
 use crate::algorithms::{DigestAlgorithm, Legacy};
+use crate::budget::Meter;
 use crate::c14n::{Algorithm, Subset};
 use crate::keys::{HmacKey, PrivateKey};
 use crate::xml::{DSIG_NS, Document, Edits, Element, NodeId};
@@ -223,7 +226,7 @@ pub fn sign(
     })?;
 
     let p = &spec.prefix;
-    let mut budget = ByteBudget::new(spec.budget.max_canonical_bytes);
+    let mut meter = Meter::new(spec.budget, doc.source().len());
     let mut refs_xml = String::new();
     for r in &spec.references {
         let (target, uri) = match r.target {
@@ -252,7 +255,7 @@ pub fn sign(
             &transforms,
             None,
             r.digest,
-            &mut budget,
+            &mut meter,
         )?;
         refs_xml.push_str(&format!(
             "<{p}:Reference URI=\"{}\"><{p}:Transforms>",
@@ -338,7 +341,8 @@ pub fn sign(
     // Canonicalize SignedInfo in place, in the new document.
     let prefixes: Vec<&str> = spec.inclusive_prefixes.iter().map(String::as_str).collect();
     let mut canonical = Vec::with_capacity(1024);
-    budget.run(
+    canonicalize_metered(
+        &mut meter,
         &doc1,
         spec.canonicalization,
         &prefixes,
@@ -426,6 +430,7 @@ fn check_spec(spec: &SignatureSpec, key: SigningKey<'_>) -> Result<(), DsigError
         return Err(DsigError::BudgetExceeded {
             budget: super::BudgetKind::References,
             limit: spec.budget.max_references as u64,
+            reached: spec.references.len() as u64,
         });
     }
     for r in &spec.references {

@@ -548,25 +548,28 @@ fn budgets_are_enforced_with_typed_errors() {
         verify_str(&xml, &key.public_key().into(), &p).unwrap_err(),
         DsigError::BudgetExceeded {
             budget: BudgetKind::References,
-            limit: 1
+            limit: 1,
+            reached: 2
         }
     );
     let mut p = SignaturePolicy::default();
     p.budget.max_canonical_bytes = 100;
-    assert_eq!(
+    assert!(matches!(
         verify_str(&xml, &key.public_key().into(), &p).unwrap_err(),
         DsigError::BudgetExceeded {
             budget: BudgetKind::CanonicalBytes,
-            limit: 100
-        }
-    );
+            limit: 100,
+            reached,
+        } if reached > 100
+    ));
     let six = format!("<ds:Transform Algorithm=\"{ENVELOPED_SIGNATURE}\"/>").repeat(5);
     let t = with_transforms(&xml, &six);
     assert_eq!(
         verify_str(&t, &key.public_key().into(), &SignaturePolicy::default()).unwrap_err(),
         DsigError::BudgetExceeded {
             budget: BudgetKind::TransformsPerReference,
-            limit: 5
+            limit: 5,
+            reached: 6
         }
     );
     // The default reference budget: 31 references.
@@ -596,7 +599,8 @@ fn budgets_are_enforced_with_typed_errors() {
         .unwrap_err(),
         DsigError::BudgetExceeded {
             budget: BudgetKind::References,
-            limit: 30
+            limit: 30,
+            reached: 31
         }
     );
 }
@@ -751,7 +755,7 @@ fn hmac_fill_template(
         .trim_end_matches("'))");
     let target = el(&doc, id);
     let sig = sig_of(&doc);
-    let mut budget = verify::ByteBudget::new(u64::MAX);
+    let mut budget = crate::budget::Meter::new(crate::budget::Budget::default(), usize::MAX);
     let d = verify::digest_reference(
         &doc,
         target,
@@ -862,4 +866,84 @@ fn xpointer_references_keep_comments_bare_names_do_not() {
         Ok(verify::UriKind::XPointerRoot)
     ));
     let _ = WSU_NS;
+}
+
+#[test]
+fn verify_metered_counts_the_work() {
+    let key = rsa();
+    let xml = signed_envelope(rsa256(), (&key).into(), Legacy::NONE);
+    let doc = Document::parse(&xml).unwrap();
+    let mut spent = Spent::default();
+    let vs = verify_metered(
+        &doc,
+        sig_of(&doc),
+        &key.public_key().into(),
+        &SignaturePolicy::default(),
+        &mut spent,
+    )
+    .unwrap();
+    let n = vs.references().len() as u64;
+    assert_eq!(spent.references, n);
+    assert_eq!(spent.transforms, n);
+    assert_eq!(spent.digests, n);
+    assert_eq!(spent.signature_checks, 1);
+    assert!(spent.canonical_bytes > 0 && spent.canonical_bytes < xml.len() as u64);
+
+    // A bad SignatureValue: checked once, no digest computed (Hill's order).
+    let bad = xml.replacen("<ds:SignatureValue>", "<ds:SignatureValue>AAAA", 1);
+    let doc = Document::parse(&bad).unwrap();
+    let mut spent = Spent::default();
+    let e = verify_metered(
+        &doc,
+        sig_of(&doc),
+        &key.public_key().into(),
+        &SignaturePolicy::default(),
+        &mut spent,
+    )
+    .unwrap_err();
+    assert_eq!(e, DsigError::InvalidSignatureValue);
+    assert_eq!((spent.signature_checks, spent.digests), (1, 0));
+}
+
+#[test]
+fn oversized_values_and_prefix_lists_are_refused_before_decoding() {
+    let key = rsa();
+    let xml = signed_envelope(rsa256(), (&key).into(), Legacy::NONE);
+    let pk = key.public_key();
+    let padded = xml.replacen(
+        "<ds:DigestValue>",
+        &format!("<ds:DigestValue>{}", "\n".repeat(2000)),
+        1,
+    );
+    assert!(matches!(
+        verify_str(&padded, &pk.into(), &SignaturePolicy::default()).unwrap_err(),
+        DsigError::Malformed { reason } if reason.contains("DigestValue holds")
+    ));
+    let padded = xml.replacen(
+        "<ds:SignatureValue>",
+        &format!("<ds:SignatureValue>{}", "A".repeat(20_000)),
+        1,
+    );
+    assert!(matches!(
+        verify_str(&padded, &pk.into(), &SignaturePolicy::default()).unwrap_err(),
+        DsigError::Malformed { reason } if reason.contains("SignatureValue holds")
+    ));
+    // A PrefixList of 17 prefixes on SignedInfo's canonicalization.
+    let list: Vec<String> = (0..17).map(|i| format!("p{i}")).collect();
+    let cm = format!(
+        "<ds:CanonicalizationMethod Algorithm=\"{}\"><ec:InclusiveNamespaces xmlns:ec=\"{EXC_C14N_NS}\" PrefixList=\"{}\"/></ds:CanonicalizationMethod>",
+        Algorithm::Exclusive.uri(),
+        list.join(" ")
+    );
+    let start = xml.find("<ds:CanonicalizationMethod").unwrap();
+    let end = start + xml[start..].find("/>").unwrap() + 2;
+    let listed = format!("{}{cm}{}", &xml[..start], &xml[end..]);
+    assert_eq!(
+        verify_str(&listed, &pk.into(), &SignaturePolicy::default()).unwrap_err(),
+        DsigError::BudgetExceeded {
+            budget: BudgetKind::InclusivePrefixes,
+            limit: 16,
+            reached: 17
+        }
+    );
 }

@@ -5,6 +5,7 @@ use super::{
     decode_base64,
 };
 use crate::algorithms::DigestAlgorithm;
+use crate::budget::{Meter, Spent};
 use crate::c14n::{self, Algorithm, Sink, Subset};
 use crate::keys::{HmacKey, KeyError, PublicKey, ValidatedIdentity, constant_time_eq};
 use crate::xml::{DSIG_NS, Document, Element, NodeId, NodeKind};
@@ -111,28 +112,69 @@ pub fn verify(
     key: &VerificationKey<'_>,
     policy: &SignaturePolicy,
 ) -> Result<VerifiedSignature, DsigError> {
-    // 1. Structure, algorithms, budgets: no cryptography yet.
-    let parsed = parse_signature(doc, signature, policy)?;
+    verify_metered(doc, signature, key, policy, &mut Spent::default())
+}
+
+/// [`verify`], adding the work done to `spent` whether or not the signature verifies: the
+/// references, transforms and prefixes examined, the canonical bytes, the `SignatureValue`
+/// checks and the digests computed. The limits are `policy.budget`'s, with the canonical-bytes
+/// cap computed from `doc`'s size ([`Budget::canonical_cap`](crate::budget::Budget::canonical_cap)).
+pub fn verify_metered(
+    doc: &Document<'_>,
+    signature: NodeId,
+    key: &VerificationKey<'_>,
+    policy: &SignaturePolicy,
+    spent: &mut Spent,
+) -> Result<VerifiedSignature, DsigError> {
+    let mut meter = Meter::new(policy.budget, doc.source().len());
+    let result = check_structure(doc, signature, policy, &mut meter)
+        .and_then(|parsed| verify_parsed(doc, &parsed, key, &mut meter));
+    *spent += meter.spent();
+    result
+}
+
+/// Step 1 of verification: structure, algorithm policy and the per-list budgets (references,
+/// transforms, prefixes), with no cryptography and no key. Every list is read up to its limit
+/// plus one element and no further.
+pub(crate) fn check_structure(
+    doc: &Document<'_>,
+    signature: NodeId,
+    policy: &SignaturePolicy,
+    meter: &mut Meter,
+) -> Result<ParsedSignature, DsigError> {
+    parse_signature(doc, signature, policy, meter)
+}
+
+/// Steps 2 and 3 of verification: the `SignatureValue` over the canonical `SignedInfo`, then
+/// each reference's digest, canonical bytes counted against `meter`.
+pub(crate) fn verify_parsed(
+    doc: &Document<'_>,
+    parsed: &ParsedSignature,
+    key: &VerificationKey<'_>,
+    meter: &mut Meter,
+) -> Result<VerifiedSignature, DsigError> {
     check_key_family(parsed.method, key)?;
 
     // 2. SignatureValue over the canonical SignedInfo, from this very tree.
-    let mut budget = ByteBudget::new(policy.budget.max_canonical_bytes);
     let mut signed_info = Vec::with_capacity(1024);
     let prefixes: Vec<&str> = parsed.c14n_prefixes.iter().map(String::as_str).collect();
-    budget.run(
+    canonicalize_metered(
+        meter,
         doc,
         parsed.c14n,
         &prefixes,
         Subset::subtree(parsed.signed_info),
         &mut signed_info,
     )?;
-    check_signature_value(&parsed, key, &signed_info)?;
+    meter.signature_checked();
+    check_signature_value(parsed, key, &signed_info)?;
 
     // 3. Each digest.
+    let signature = parsed.signature;
     let mut references = Vec::with_capacity(parsed.references.len());
     for (index, r) in parsed.references.iter().enumerate() {
         let (target, keep_comments) = dereference(doc, &r.uri)?;
-        check_not_inside_signature(doc, signature, target, &r.uri, policy)?;
+        check_not_inside_signature(doc, signature, target, &r.uri, parsed.allow_into_signature)?;
         let digest = digest_reference(
             doc,
             target,
@@ -140,7 +182,7 @@ pub fn verify(
             &r.transforms,
             Some(signature),
             r.digest,
-            &mut budget,
+            meter,
         )?;
         if !constant_time_eq(&digest.value, &r.digest_value) {
             return Err(DsigError::DigestMismatch {
@@ -229,7 +271,10 @@ struct ParsedReference {
     digest_value: Vec<u8>,
 }
 
-struct ParsedSignature {
+/// A signature that passed the structure checks ([`check_structure`]).
+pub(crate) struct ParsedSignature {
+    signature: NodeId,
+    allow_into_signature: bool,
     signed_info: NodeId,
     c14n: Algorithm,
     c14n_prefixes: Vec<String>,
@@ -243,33 +288,46 @@ fn name_of(e: &Element<'_>) -> String {
     format!("{{{}}}{}", e.namespace(), e.local_name())
 }
 
-/// Child elements; non-whitespace text is an error, comments and PIs are ignored.
-fn child_elements<'d>(e: &Element<'d>, what: &'static str) -> Result<Vec<Element<'d>>, DsigError> {
-    let mut out = Vec::new();
-    for n in e.children() {
-        match n.kind() {
-            NodeKind::Element => {
-                if let Some(el) = n.as_element() {
-                    out.push(el);
-                }
-            }
-            NodeKind::Text if !n.text().trim_matches([' ', '\t', '\r', '\n']).is_empty() => {
-                return Err(DsigError::Malformed {
-                    reason: format!("text content in {what}"),
-                });
-            }
-            _ => {}
+/// Child elements, read lazily; non-whitespace text is an error, comments and PIs are ignored.
+fn child_elements_iter<'d>(
+    e: &Element<'d>,
+    what: &'static str,
+) -> impl Iterator<Item = Result<Element<'d>, DsigError>> + 'd {
+    e.children().filter_map(move |n| match n.kind() {
+        NodeKind::Element => n.as_element().map(Ok),
+        NodeKind::Text if !n.text().trim_matches([' ', '\t', '\r', '\n']).is_empty() => {
+            Some(Err(DsigError::Malformed {
+                reason: format!("text content in {what}"),
+            }))
         }
-    }
-    Ok(out)
+        _ => None,
+    })
 }
 
+/// The most text a `DigestValue` may hold: SHA-512 is 88 base64 characters; the rest is room
+/// for line breaks and indentation.
+const MAX_DIGEST_VALUE_TEXT: usize = 1024;
+/// The most text a `SignatureValue` may hold: an RSA-16384 signature is 2,732 base64
+/// characters; the rest is room for line breaks.
+const MAX_SIGNATURE_VALUE_TEXT: usize = 16 * 1024;
+
 /// The text of a value element (DigestValue, SignatureValue, ...): text only, no comments
-/// (attack class G: a comment must not split a value).
-fn value_text(e: &Element<'_>, what: &'static str) -> Result<String, DsigError> {
+/// (attack class G: a comment must not split a value), and at most `max` bytes, refused before
+/// anything is copied or decoded.
+fn bounded_value_text(
+    e: &Element<'_>,
+    what: &'static str,
+    max: usize,
+) -> Result<String, DsigError> {
     if e.has_non_text_children() {
         return Err(DsigError::Malformed {
             reason: format!("{what} must contain only text"),
+        });
+    }
+    let len = e.content_span().len();
+    if len > max {
+        return Err(DsigError::Malformed {
+            reason: format!("{what} holds {len} bytes of text; at most {max} are accepted"),
         });
     }
     Ok(e.text().into_owned())
@@ -302,12 +360,17 @@ fn inclusive_prefixes(
     children: &[Element<'_>],
     algorithm: Algorithm,
     what: &'static str,
+    meter: &mut Meter,
 ) -> Result<Vec<String>, DsigError> {
     let mut prefixes = Vec::new();
     for (i, c) in children.iter().enumerate() {
         if c.is(EXC_C14N_NS, "InclusiveNamespaces") && algorithm.is_exclusive() && i == 0 {
             let list = c.attribute("", "PrefixList").unwrap_or("");
-            prefixes.extend(list.split_ascii_whitespace().map(str::to_owned));
+            let taken = meter.take_bounded(
+                BudgetKind::InclusivePrefixes,
+                list.split_ascii_whitespace().map(Ok::<_, DsigError>),
+            )?;
+            prefixes.extend(taken.into_iter().map(str::to_owned));
         } else {
             return Err(DsigError::UnexpectedElement {
                 element: name_of(c),
@@ -318,10 +381,21 @@ fn inclusive_prefixes(
     Ok(prefixes)
 }
 
+/// At most `n` child elements (the schema allows no more; reading one more than that is
+/// enough to refuse the element).
+fn first_children<'d>(
+    e: &Element<'d>,
+    what: &'static str,
+    n: usize,
+) -> Result<Vec<Element<'d>>, DsigError> {
+    child_elements_iter(e, what).take(n).collect()
+}
+
 fn parse_signature(
     doc: &Document<'_>,
     signature: NodeId,
     policy: &SignaturePolicy,
+    meter: &mut Meter,
 ) -> Result<ParsedSignature, DsigError> {
     let sig = doc
         .element(signature)
@@ -329,18 +403,17 @@ fn parse_signature(
         .ok_or_else(|| DsigError::Malformed {
             reason: "the node is not a ds:Signature element".into(),
         })?;
-    let children = child_elements(&sig, "Signature")?;
-    let mut it = children.iter();
-    let signed_info = match it.next() {
-        Some(e) if is_ds(e, "SignedInfo") => *e,
+    let mut it = child_elements_iter(&sig, "Signature");
+    let signed_info = match it.next().transpose()? {
+        Some(e) if is_ds(&e, "SignedInfo") => e,
         _ => {
             return Err(DsigError::Malformed {
                 reason: "Signature must start with exactly one SignedInfo".into(),
             });
         }
     };
-    let signature_value = match it.next() {
-        Some(e) if is_ds(e, "SignatureValue") => *e,
+    let signature_value = match it.next().transpose()? {
+        Some(e) if is_ds(&e, "SignatureValue") => e,
         _ => {
             return Err(DsigError::Malformed {
                 reason: "SignedInfo must be followed by SignatureValue".into(),
@@ -350,26 +423,28 @@ fn parse_signature(
     let mut seen_key_info = false;
     let mut seen_object = false;
     for e in it {
-        if is_ds(e, "KeyInfo") && !seen_key_info && !seen_object {
+        let e = e?;
+        if is_ds(&e, "KeyInfo") && !seen_key_info && !seen_object {
             seen_key_info = true;
-        } else if is_ds(e, "Object") {
+        } else if is_ds(&e, "Object") {
             // Objects are allowed by the schema but never processed (no Manifest is followed).
             seen_object = true;
         } else {
             return Err(DsigError::UnexpectedElement {
-                element: name_of(e),
+                element: name_of(&e),
                 parent: "Signature",
             });
         }
     }
 
-    // SignedInfo: CanonicalizationMethod, SignatureMethod, Reference+.
-    let si = child_elements(&signed_info, "SignedInfo")?;
-    let (cm, sm, refs) = match si.as_slice() {
-        [cm, sm, refs @ ..]
-            if is_ds(cm, "CanonicalizationMethod") && is_ds(sm, "SignatureMethod") =>
+    // SignedInfo: CanonicalizationMethod, SignatureMethod, Reference+. The references are
+    // counted first, up to the budget plus one, before anything else is read from them.
+    let mut si = child_elements_iter(&signed_info, "SignedInfo");
+    let (cm, sm) = match (si.next().transpose()?, si.next().transpose()?) {
+        (Some(cm), Some(sm))
+            if is_ds(&cm, "CanonicalizationMethod") && is_ds(&sm, "SignatureMethod") =>
         {
-            (cm, sm, refs)
+            (cm, sm)
         }
         _ => {
             return Err(DsigError::Malformed {
@@ -378,6 +453,7 @@ fn parse_signature(
             });
         }
     };
+    let refs = meter.take_bounded(BudgetKind::References, si)?;
     if refs.is_empty() {
         return Err(DsigError::Malformed {
             reason: "SignedInfo has no Reference".into(),
@@ -389,22 +465,17 @@ fn parse_signature(
             parent: "SignedInfo",
         });
     }
-    if refs.len() > policy.budget.max_references {
-        return Err(DsigError::BudgetExceeded {
-            budget: BudgetKind::References,
-            limit: policy.budget.max_references as u64,
-        });
-    }
 
-    let c14n_uri = algorithm_attr(cm, "CanonicalizationMethod")?;
+    let c14n_uri = algorithm_attr(&cm, "CanonicalizationMethod")?;
     let c14n = c14n_algorithm(&c14n_uri, policy)?;
     let c14n_prefixes = inclusive_prefixes(
-        &child_elements(cm, "CanonicalizationMethod")?,
+        &first_children(&cm, "CanonicalizationMethod", 2)?,
         c14n,
         "CanonicalizationMethod",
+        meter,
     )?;
 
-    let sm_uri = algorithm_attr(sm, "SignatureMethod")?;
+    let sm_uri = algorithm_attr(&sm, "SignatureMethod")?;
     let method =
         SignatureMethod::from_uri(&sm_uri).ok_or_else(|| DsigError::UnsupportedAlgorithm {
             uri: sm_uri.clone(),
@@ -413,12 +484,12 @@ fn parse_signature(
         return Err(DsigError::AlgorithmNotAllowed { uri: sm_uri });
     }
     let mut hmac_output_bits = None;
-    for c in child_elements(sm, "SignatureMethod")? {
+    for c in first_children(&sm, "SignatureMethod", 2)? {
         if is_ds(&c, "HMACOutputLength")
             && matches!(method, SignatureMethod::Hmac(_))
             && hmac_output_bits.is_none()
         {
-            let text = value_text(&c, "HMACOutputLength")?;
+            let text = bounded_value_text(&c, "HMACOutputLength", 64)?;
             let bits = text
                 .trim_matches([' ', '\t', '\r', '\n'])
                 .parse::<usize>()
@@ -442,15 +513,17 @@ fn parse_signature(
     }
 
     let mut references = Vec::with_capacity(refs.len());
-    for r in refs {
-        references.push(parse_reference(r, policy)?);
+    for r in &refs {
+        references.push(parse_reference(r, policy, meter)?);
     }
 
     let sv = decode_base64(
-        &value_text(&signature_value, "SignatureValue")?,
+        &bounded_value_text(&signature_value, "SignatureValue", MAX_SIGNATURE_VALUE_TEXT)?,
         "SignatureValue",
     )?;
     Ok(ParsedSignature {
+        signature,
+        allow_into_signature: policy.allow_references_into_signature,
         signed_info: signed_info.id(),
         c14n,
         c14n_prefixes,
@@ -464,6 +537,7 @@ fn parse_signature(
 fn parse_reference(
     r: &Element<'_>,
     policy: &SignaturePolicy,
+    meter: &mut Meter,
 ) -> Result<ParsedReference, DsigError> {
     let uri = r
         .attribute("", "URI")
@@ -473,7 +547,7 @@ fn parse_reference(
         .to_owned();
     // Reject what we cannot dereference before anything else about this reference.
     parse_uri(&uri)?;
-    let children = child_elements(r, "Reference")?;
+    let children = first_children(r, "Reference", 4)?;
     let (transforms_el, dm, dv) = match children.as_slice() {
         [t, dm, dv] if is_ds(t, "Transforms") => (Some(t), dm, dv),
         [dm, dv] => (None, dm, dv),
@@ -490,16 +564,13 @@ fn parse_reference(
     }
     let mut transforms = Vec::new();
     if let Some(t) = transforms_el {
-        let list = child_elements(t, "Transforms")?;
+        let list = meter.take_bounded(
+            BudgetKind::TransformsPerReference,
+            child_elements_iter(t, "Transforms"),
+        )?;
         if list.is_empty() {
             return Err(DsigError::Malformed {
                 reason: "empty Transforms".into(),
-            });
-        }
-        if list.len() > policy.budget.max_transforms_per_reference {
-            return Err(DsigError::BudgetExceeded {
-                budget: BudgetKind::TransformsPerReference,
-                limit: policy.budget.max_transforms_per_reference as u64,
             });
         }
         for e in &list {
@@ -510,7 +581,7 @@ fn parse_reference(
                 });
             }
             let a = algorithm_attr(e, "Transform")?;
-            let params = child_elements(e, "Transform")?;
+            let params = first_children(e, "Transform", 2)?;
             if a == ENVELOPED_SIGNATURE {
                 if let Some(p) = params.first() {
                     return Err(DsigError::UnexpectedElement {
@@ -521,7 +592,7 @@ fn parse_reference(
                 transforms.push(Transform::Enveloped);
             } else {
                 let algorithm = c14n_algorithm(&a, policy)?;
-                let prefixes = inclusive_prefixes(&params, algorithm, "Transform")?;
+                let prefixes = inclusive_prefixes(&params, algorithm, "Transform", meter)?;
                 transforms.push(Transform::C14n {
                     algorithm,
                     prefixes,
@@ -538,13 +609,16 @@ fn parse_reference(
     if !policy.digest_allowed(digest) {
         return Err(DsigError::AlgorithmNotAllowed { uri: dm_uri });
     }
-    if let Some(c) = child_elements(dm, "DigestMethod")?.first() {
+    if let Some(c) = first_children(dm, "DigestMethod", 1)?.first() {
         return Err(DsigError::UnexpectedElement {
             element: name_of(c),
             parent: "DigestMethod",
         });
     }
-    let digest_value = decode_base64(&value_text(dv, "DigestValue")?, "DigestValue")?;
+    let digest_value = decode_base64(
+        &bounded_value_text(dv, "DigestValue", MAX_DIGEST_VALUE_TEXT)?,
+        "DigestValue",
+    )?;
     Ok(ParsedReference {
         uri,
         transforms,
@@ -638,10 +712,10 @@ fn check_not_inside_signature(
     signature: NodeId,
     target: NodeId,
     uri: &str,
-    policy: &SignaturePolicy,
+    allow_into_signature: bool,
 ) -> Result<(), DsigError> {
     let inside = doc.node(signature).is_some_and(|s| s.contains(target));
-    if target == signature || (inside && !policy.allow_references_into_signature) {
+    if target == signature || (inside && !allow_into_signature) {
         return Err(DsigError::ReferenceIntoSignature { uri: uri.into() });
     }
     Ok(())
@@ -653,7 +727,8 @@ pub(crate) struct Digest {
     pub(crate) canonicalization: Algorithm,
 }
 
-/// Apply `transforms` to `target` and digest the result.
+/// Apply `transforms` to `target` and digest the result, canonical bytes counted against
+/// `meter`.
 pub(crate) fn digest_reference(
     doc: &Document<'_>,
     target: NodeId,
@@ -661,7 +736,7 @@ pub(crate) fn digest_reference(
     transforms: &[Transform],
     signature: Option<NodeId>,
     digest: DigestAlgorithm,
-    budget: &mut ByteBudget,
+    meter: &mut Meter,
 ) -> Result<Digest, DsigError> {
     let mut subset = if target == NodeId::DOCUMENT {
         Subset::document()
@@ -695,66 +770,56 @@ pub(crate) fn digest_reference(
     }
     let prefixes: Vec<&str> = prefixes.iter().map(String::as_str).collect();
     let mut hasher = digest.hasher();
-    budget.run(doc, algorithm, &prefixes, subset, &mut hasher)?;
+    canonicalize_metered(meter, doc, algorithm, &prefixes, subset, &mut hasher)?;
+    let value = hasher.finish();
+    meter.digest_computed();
     Ok(Digest {
-        value: hasher.finish(),
+        value,
         excluded,
         canonicalization: algorithm,
     })
 }
 
-/// The canonical-bytes budget of one signature.
-pub(crate) struct ByteBudget {
-    used: u64,
-    max: u64,
-}
-
+/// A sink that counts canonical bytes against a [`Meter`] and drops everything once the cap
+/// is passed (the first refused write is remembered for the error).
 struct Capped<'a, S: Sink> {
     inner: &'a mut S,
-    budget: &'a mut ByteBudget,
-    over: bool,
+    meter: &'a mut Meter,
+    refused: Option<usize>,
 }
 
 impl<S: Sink> Sink for Capped<'_, S> {
     fn write(&mut self, bytes: &[u8]) {
-        if self.over {
+        if self.refused.is_some() {
             return;
         }
-        self.budget.used = self.budget.used.saturating_add(bytes.len() as u64);
-        if self.budget.used > self.budget.max {
-            self.over = true;
+        if !self.meter.canonical(bytes.len()) {
+            self.refused = Some(bytes.len());
             return;
         }
         self.inner.write(bytes);
     }
 }
 
-impl ByteBudget {
-    pub(crate) fn new(max: u64) -> Self {
-        ByteBudget { used: 0, max }
+/// Canonicalize into `sink`, counting the bytes against `meter`'s canonical-bytes cap:
+/// [`DsigError::BudgetExceeded`] once the cap would be passed (the bytes that fit are counted,
+/// nothing after the first refused write reaches `sink`).
+pub(crate) fn canonicalize_metered<S: Sink>(
+    meter: &mut Meter,
+    doc: &Document<'_>,
+    algorithm: Algorithm,
+    prefixes: &[&str],
+    subset: Subset,
+    sink: &mut S,
+) -> Result<(), DsigError> {
+    let mut capped = Capped {
+        inner: sink,
+        meter,
+        refused: None,
+    };
+    c14n::canonicalize(doc, algorithm, prefixes, subset, &mut capped)?;
+    if let Some(pending) = capped.refused {
+        return Err(meter.canonical_exceeded(pending).into());
     }
-
-    pub(crate) fn run<S: Sink>(
-        &mut self,
-        doc: &Document<'_>,
-        algorithm: Algorithm,
-        prefixes: &[&str],
-        subset: Subset,
-        sink: &mut S,
-    ) -> Result<(), DsigError> {
-        let max = self.max;
-        let mut capped = Capped {
-            inner: sink,
-            budget: self,
-            over: false,
-        };
-        c14n::canonicalize(doc, algorithm, prefixes, subset, &mut capped)?;
-        if capped.over {
-            return Err(DsigError::BudgetExceeded {
-                budget: BudgetKind::CanonicalBytes,
-                limit: max,
-            });
-        }
-        Ok(())
-    }
+    Ok(())
 }

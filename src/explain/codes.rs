@@ -289,6 +289,7 @@ impl crate::pipeline::PipelineError {
             PipelineError::TimestampInFuture { .. } => "pipeline/TimestampInFuture",
             PipelineError::Replay => "pipeline/Replay",
             PipelineError::ReplayCacheFull { .. } => "pipeline/ReplayCacheFull",
+            PipelineError::BudgetExceeded { .. } => "pipeline/BudgetExceeded",
             PipelineError::ActionMismatch { .. } => "pipeline/ActionMismatch",
             PipelineError::BodyActionMismatch { .. } => "pipeline/BodyActionMismatch",
             PipelineError::SoapVersionMismatch { .. } => "pipeline/SoapVersionMismatch",

@@ -681,8 +681,11 @@ pub(super) static ENTRIES: &[Explanation] = &[
     Explanation {
         code: "dsig/BudgetExceeded",
         title: "the signature needs more work than the budget allows",
-        meaning: "Each signature is limited: 30 references, 5 transforms per reference, 256 MiB of \
-            canonical output by default. The message names the budget.",
+        meaning: "Each signature is limited: 30 references, 5 transforms per reference, 16 \
+            prefixes per InclusiveNamespaces PrefixList, and canonical output of at most 1 MiB \
+            plus 4 bytes per input byte (never more than 256 MiB) by default. The message names \
+            the budget, the count reached and the limit; the work was refused before it was \
+            done.",
         causes: &[
             "A denial-of-service attempt: thousands of references, or references that each cover \
              the whole document.",
@@ -693,7 +696,7 @@ pub(super) static ENTRIES: &[Explanation] = &[
             "If legitimate, raise the one budget named (`dsig::Budget`, `InboundOptions::budget`).",
         ],
         attack_class: Some('M'),
-        messages: &["signature budget {} exceeded (limit {})"],
+        messages: &["signature budget {} exceeded: {} {} (limit {})"],
         ..BASE
     },
     Explanation {

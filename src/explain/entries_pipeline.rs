@@ -685,6 +685,27 @@ pub(super) static ENTRIES: &[Explanation] = &[
         messages: &["the replay cache is full ({} unexpired entries); message refused"],
         ..BASE
     },
+    Explanation {
+        code: "pipeline/BudgetExceeded",
+        title: "the message needs more work than the budget allows",
+        meaning: "Each message is limited (`budget::Budget`): 32 children of the Security header, \
+            4 token lookups, 4 SecurityTokenReference dereferences and 16 decryptions (key \
+            unwraps plus EncryptedData) by default. The message names the budget, the count \
+            reached and the limit; the work was refused before it was done (the decryptions \
+            are counted before the key is unwrapped).",
+        causes: &[
+            "A denial-of-service attempt: a flood of tokens or EncryptedKeys in the Security \
+             header, or thousands of EncryptedData listed in a ReferenceList.",
+            "A legitimate message that encrypts very many headers or carries many tokens.",
+        ],
+        fixes: &[
+            "If legitimate, raise the one budget named (`InboundOptions::budget`).",
+            "`pipeline::verify_metered` reports the work a message costs, counter by counter.",
+        ],
+        attack_class: Some('M'),
+        messages: &["message budget {} exceeded: {} {} (limit {})"],
+        ..BASE
+    },
     // ---- actions and dispatch ------------------------------------------------------------------
     Explanation {
         code: "pipeline/ActionMismatch",

@@ -433,7 +433,8 @@ fn samples() -> Vec<(&'static str, String)> {
         },
         DsigError::BudgetExceeded {
             budget: BudgetKind::References,
-            limit: 30
+            limit: 30,
+            reached: 31
         },
         DsigError::UnsupportedTransformChain {
             reason: "the enveloped-signature transform after canonicalization"
@@ -666,6 +667,11 @@ fn samples() -> Vec<(&'static str, String)> {
         },
         PipelineError::Replay,
         PipelineError::ReplayCacheFull { capacity: 10_000 },
+        PipelineError::BudgetExceeded {
+            budget: BudgetKind::Decryptions,
+            limit: 16,
+            reached: 18
+        },
         PipelineError::ActionMismatch {
             wsa: "urn:a".into(),
             soap_action: "urn:b".into()

@@ -53,7 +53,8 @@
 //! |---|---|---|
 //! | [`max_references`](crate::dsig::Budget::max_references) | 30 | A WS-Security signature covers the Timestamp, the WS-Addressing headers (up to seven), the Body and a few application headers. Thousands of references, each over the whole document, is the classic amplifier. |
 //! | [`max_transforms_per_reference`](crate::dsig::Budget::max_transforms_per_reference) | 5 | The only chain soapsec processes is enveloped-signature then one canonicalization, so 2 would do. A longer chain is refused by shape anyway. |
-//! | [`max_canonical_bytes`](crate::dsig::Budget::max_canonical_bytes) | 256 MiB | All canonical output of one signature (`SignedInfo` and every reference) is counted together, so thirty references to the whole document cannot multiply the cost of a 32 MiB message by thirty. 256 MiB is eight times the input limit. |
+//! | [`max_canonical_bytes`](crate::dsig::Budget::max_canonical_bytes), [`max_canonical_expansion`](crate::dsig::Budget::max_canonical_expansion) | 256 MiB; 1 MiB + 4 × the input | All canonical output of one message (`SignedInfo` and every reference) is counted together, and the cap in force is `min(256 MiB, 1 MiB + 4 × input bytes)`, so thirty references to a large Body cannot multiply the cost of a message by thirty: the work stays linear in the message's size. 4× leaves room for `URI=""` beside `#id` references and for escaping. |
+//! | [`max_inclusive_prefixes`](crate::dsig::Budget::max_inclusive_prefixes) | 16 | An `InclusiveNamespaces PrefixList` is scanned for every canonicalized element; real lists name two to five prefixes. |
 //!
 //! The reference and transform counts are checked while the `Signature` element is read,
 //! before any canonicalization or public-key operation. The byte budget is enforced as
@@ -62,10 +63,19 @@
 //! of `SignedInfo` and one public-key operation (after the signer's certificate has been
 //! validated, within the chain budget below), and no digests.
 //!
-//! The budget is growing per-message limits on token lookups, STR dereferences and
-//! decryptions, so that everything a message can make the receiver do is counted in one
-//! place. Until then those are bounded by structure: the pipeline accepts one `Signature`,
-//! one `EncryptedKey` and an STR dereference depth of 1.
+//! The same [`Budget`](crate::budget::Budget) (`InboundOptions::budget`) also bounds what a
+//! whole message can make the receiver do, so that it is counted in one place
+//! ([`PipelineError::BudgetExceeded`](crate::pipeline::PipelineError::BudgetExceeded)):
+//!
+//! | budget | default | why |
+//! |---|---|---|
+//! | [`max_security_header_children`](crate::budget::Budget::max_security_header_children) | 32 | Timestamp, one or two tokens, an `EncryptedKey`, the Signature and a few SignatureConfirmations. Counted before any child is classified. |
+//! | [`max_token_lookups`](crate::budget::Budget::max_token_lookups) | 4 | The pipeline resolves one signer and at most one decryption identity. |
+//! | [`max_str_dereferences`](crate::budget::Budget::max_str_dereferences) | 4 | Likewise; the depth is 1 whatever this says (an STR that leads to an STR is refused before any lookup). |
+//! | [`max_decryptions`](crate::budget::Budget::max_decryptions) | 16 | One key unwrap, then the Body, each encrypted header and the encrypted signature; the `DataReference`s are counted before the key is unwrapped. |
+//!
+//! [`pipeline::verify_metered`](crate::pipeline::verify_metered) reports the work a message
+//! cost ([`Spent`](crate::budget::Spent)), whether it was accepted or refused.
 //!
 //! ## Decryption budget: [`DecryptionPolicy`](crate::xenc::DecryptionPolicy)
 //!
@@ -73,6 +83,7 @@
 //! |---|---|---|
 //! | [`max_encrypted_keys`](crate::xenc::DecryptionPolicy::max_encrypted_keys) | 5 | Each `EncryptedKey` can cost a private-key operation. WS-Security messages have one. |
 //! | [`max_data_references`](crate::xenc::DecryptionPolicy::max_data_references) | 30 | Each reference is a decryption and a fragment parse. It matches the signature's reference budget. |
+//! | [`max_decryptions`](crate::xenc::DecryptionPolicy::max_decryptions) | 64 | Key unwraps, trial decryptions and content decryptions in one call: without it a standalone `decrypt_reference_list` could try 30 × 5 × 4 private-key operations. |
 //! | [`max_key_attempts`](crate::xenc::DecryptionPolicy::max_key_attempts) | 4 | A `KeyName`-less `EncryptedKey` may be tried against several configured keys. Each attempt is a private-key operation, so the number of tries is small and fixed. |
 //!
 //! ## Certificate-chain budget: [`TrustStore`](crate::keys::TrustStore)
@@ -120,6 +131,9 @@
 //! assert_eq!(b.max_references, 30);
 //! assert_eq!(b.max_transforms_per_reference, 5);
 //! assert_eq!(b.max_canonical_bytes, 256 * 1024 * 1024);
+//! assert_eq!((b.max_canonical_expansion, b.max_inclusive_prefixes), (4, 16));
+//! assert_eq!(b.max_security_header_children, 32);
+//! assert_eq!((b.max_token_lookups, b.max_str_dereferences, b.max_decryptions), (4, 4, 16));
 //!
 //! let d = soapsec::xenc::DecryptionPolicy::default();
 //! assert_eq!((d.max_encrypted_keys, d.max_data_references, d.max_key_attempts), (5, 30, 4));

@@ -20,6 +20,17 @@
 //! (encrypt-before-sign) means verify over the ciphertext, then decrypt. Node positions are
 //! the same in both documents (decryption replaces a Body's content, an EncryptedHeader by
 //! its header, an encrypted signature by the signature), so facts carry over by position.
+//!
+//! # Bounded work
+//!
+//! One [`Budget`] ([`InboundOptions::budget`]) bounds every loop the message controls, and
+//! [`verify_metered`] reports the [`Spent`] record. Structure is checked before cryptography
+//! (Hill's order): the Security header's children are counted before they are classified; a
+//! signature's references, transforms and prefix lists are counted (in the decrypt-then-verify
+//! order, a plaintext signature's shape and budgets are checked before the key is unwrapped)
+//! before any key is looked up or any RSA operation is done; an STR is dereferenced (and refused if it leads to another STR)
+//! before the key store is searched; the `DataReference`s are counted against
+//! [`Budget::max_decryptions`] before the key is unwrapped.
 
 use super::replay::InMemoryReplayCache;
 use super::security_header::{self, ItemKind};
@@ -30,9 +41,10 @@ use super::{
 };
 use crate::addressing::AddressingHeaders;
 use crate::binding::{HeaderLayout, ProtectionOrder, SecurityElement};
+use crate::budget::{Budget, BudgetKind, Meter, Spent};
 use crate::c14n::Algorithm;
 use crate::contract::{Direction, Part, Resolution};
-use crate::dsig::{Budget, SignatureMethod, SignaturePolicy, VerificationKey};
+use crate::dsig::{SignatureMethod, SignaturePolicy, VerificationKey};
 use crate::envelope::Envelope;
 use crate::keys::ValidatedIdentity;
 use crate::token::{KeyStore, SecurityTokenReference, TokenReference};
@@ -59,7 +71,9 @@ pub struct InboundOptions {
     pub actor: Option<String>,
     /// Parse limits.
     pub parse: ParseOptions,
-    /// Signature work limits.
+    /// Work limits for the whole message: signature references, transforms and canonical
+    /// bytes, Security header children, token lookups, STR dereferences and decryptions (see
+    /// [`Budget`]).
     pub budget: Budget,
     /// The replay cache. Default: an in-memory cache of [`DEFAULT_REPLAY_CAPACITY`] entries,
     /// private to this options value (clone the options to share it); `None` disables replay
@@ -174,6 +188,48 @@ fn str_direct_id(key_info_parent: Element<'_>) -> Option<String> {
     }
 }
 
+/// The signature policy the options amount to: exactly the configured algorithms, exclusive
+/// C14N, the message's budget.
+fn signature_policy(options: &InboundOptions) -> SignaturePolicy {
+    let algs = &options.algorithms;
+    let mut policy = SignaturePolicy::default()
+        .with_legacy(algs.legacy)
+        .only_method(SignatureMethod::Asymmetric(algs.signature))
+        .only_digest(algs.digest);
+    policy.canonicalizations = vec![Algorithm::Exclusive];
+    policy.budget = options.budget;
+    policy
+}
+
+/// The policy of the early shape check of a plaintext signature in the decrypt-then-verify
+/// order: every algorithm soapsec implements, the message's budget. Only the structure and the
+/// budgets are checked then; the algorithm policy applies when the signature is verified, so
+/// which refusal a message gets does not depend on the order of its Security header.
+fn shape_policy(options: &InboundOptions) -> SignaturePolicy {
+    let mut policy = SignaturePolicy::default()
+        .with_legacy(crate::algorithms::Legacy::NONE.allow_sha1_for_legacy_use_only());
+    policy.canonicalizations = Algorithm::ALL.to_vec();
+    policy.budget = options.budget;
+    policy
+}
+
+/// Before a key-store lookup: count it, and for a direct reference count the dereference and
+/// follow it once, refusing an STR that leads to another STR (depth 1) before any certificate
+/// is parsed or validated.
+fn before_lookup(
+    doc: &Document<'_>,
+    reference: &SecurityTokenReference,
+    meter: &mut Meter,
+) -> Result<(), PipelineError> {
+    if let TokenReference::Direct { .. } = reference.reference() {
+        meter.charge(BudgetKind::StrDereferences, 1)?;
+        reference.referenced_element(doc)?;
+    }
+    meter.charge(BudgetKind::TokenLookups, 1)?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
 fn verify_signature(
     doc: &Document<'_>,
     sec_pos: usize,
@@ -182,6 +238,7 @@ fn verify_signature(
     keys: &KeyStore,
     now: i64,
     options: &InboundOptions,
+    meter: &mut Meter,
 ) -> Result<SignedFacts, PipelineError> {
     let env = Envelope::from_document(doc)?;
     let sec = env
@@ -194,6 +251,9 @@ fn verify_signature(
         .get(sig_idx)
         .filter(|e| e.is(DSIG_NS, "Signature"))
         .ok_or(PipelineError::SignatureMissing)?;
+    // 1. Structure and per-list budgets, before any key is looked up.
+    let policy = signature_policy(options);
+    let parsed = crate::dsig::check_structure(doc, sig.id(), &policy, meter)?;
     let ki = sig
         .child_elements()
         .find(|c| c.is(DSIG_NS, "KeyInfo"))
@@ -203,15 +263,11 @@ fn verify_signature(
             })
         })?;
     let str_ = SecurityTokenReference::from_key_info(ki)?;
+    // 2. The key: the STR followed once, then the key store (chain validation).
+    before_lookup(doc, &str_, meter)?;
     let identity = keys.resolve_signer(doc, &str_, now)?;
-    let algs = &options.algorithms;
-    let mut policy = SignaturePolicy::default()
-        .with_legacy(algs.legacy)
-        .only_method(SignatureMethod::Asymmetric(algs.signature))
-        .only_digest(algs.digest);
-    policy.canonicalizations = vec![Algorithm::Exclusive];
-    policy.budget = options.budget;
-    let vs = crate::dsig::verify(doc, sig.id(), &VerificationKey::from(&identity), &policy)?;
+    // 3. SignatureValue, then digests.
+    let vs = crate::dsig::verify_parsed(doc, &parsed, &VerificationKey::from(&identity), meter)?;
     let signature_value: String = sig
         .child_elements()
         .find(|c| c.is(DSIG_NS, "SignatureValue"))
@@ -266,6 +322,55 @@ pub fn verify(
     options: &InboundOptions,
     message: &[u8],
 ) -> Result<Verified, PipelineError> {
+    verify_metered(
+        resolution,
+        direction,
+        soap_action,
+        keys,
+        options,
+        message,
+        &mut Spent::default(),
+    )
+}
+
+/// [`verify`], adding the work done to `spent` whether the message is accepted or refused:
+/// after a [`PipelineError::BudgetExceeded`] or a [`DsigError::BudgetExceeded`] it shows that
+/// the work stopped at the limit (for example, no digest computed and no key looked up when a
+/// signature has too many references).
+///
+/// [`DsigError::BudgetExceeded`]: crate::dsig::DsigError::BudgetExceeded
+pub fn verify_metered(
+    resolution: &Resolution,
+    direction: Direction,
+    soap_action: Option<&str>,
+    keys: &KeyStore,
+    options: &InboundOptions,
+    message: &[u8],
+    spent: &mut Spent,
+) -> Result<Verified, PipelineError> {
+    let mut meter = Meter::new(options.budget, message.len());
+    let result = verify_inner(
+        resolution,
+        direction,
+        soap_action,
+        keys,
+        options,
+        message,
+        &mut meter,
+    );
+    *spent += meter.spent();
+    result
+}
+
+fn verify_inner(
+    resolution: &Resolution,
+    direction: Direction,
+    soap_action: Option<&str>,
+    keys: &KeyStore,
+    options: &InboundOptions,
+    message: &[u8],
+    meter: &mut Meter,
+) -> Result<Verified, PipelineError> {
     let binding = &resolution.binding;
     check_binding(binding)?;
     let layout = options.layout.unwrap_or(binding.header_layout);
@@ -282,7 +387,12 @@ pub fn verify(
     check_version(binding, env0.version())?;
     let sec_pos = security_header::find(&env0, options.actor.as_deref())?;
     let sec0 = env0.headers()[sec_pos].element;
-    let items = security_header::items(sec0)?;
+    // The children are counted, up to the budget plus one, before any is looked at further.
+    let items = meter.take_bounded(
+        BudgetKind::SecurityHeaderChildren,
+        sec0.child_elements()
+            .map(|e| security_header::classify(e).map(|k| (k, e))),
+    )?;
     if items.is_empty() {
         return Err(PipelineError::SecurityHeaderEmpty);
     }
@@ -400,8 +510,13 @@ pub fn verify(
     let mut facts: Option<SignedFacts> = None;
     if verify_first && let Some(s) = sig_idx {
         facts = Some(verify_signature(
-            &doc0, sec_pos, s, ts_idx, keys, now, options,
+            &doc0, sec_pos, s, ts_idx, keys, now, options, meter,
         )?);
+    } else if let Some(s) = sig_idx {
+        // Decrypt, then verify: a signature in plaintext is checked for structure and budgets
+        // now, before any key is unwrapped (it is verified, algorithms included, on the
+        // decrypted document).
+        crate::dsig::check_structure(&doc0, items[s].1.id(), &shape_policy(options), meter)?;
     }
 
     // Decryption.
@@ -416,6 +531,19 @@ pub fn verify(
             .child_elements()
             .find(|c| c.is(XENC_NS, "ReferenceList"))
             .ok_or(PipelineError::Internal("the ReferenceList is gone"))?;
+        // One unwrap, then one decryption per DataReference: counted (reading no more than the
+        // budget allows) before any of them is resolved.
+        let room = meter.limit(BudgetKind::Decryptions);
+        let listed = list
+            .child_elements()
+            .filter(|r| r.is(XENC_NS, "DataReference"))
+            .take(
+                usize::try_from(room)
+                    .unwrap_or(usize::MAX)
+                    .saturating_add(1),
+            )
+            .count();
+        meter.check(BudgetKind::Decryptions, 1 + listed as u64)?;
         for r in list
             .child_elements()
             .filter(|r| r.is(XENC_NS, "DataReference"))
@@ -431,10 +559,13 @@ pub fn verify(
             let parent = target.parent_element().map(|p| p.id());
             let in_body = parent == Some(env0.body().id());
             let in_security = parent == Some(sec0.id());
-            let in_header = env0.headers().iter().any(|h| {
-                Some(h.id()) == parent
-                    && h.is(WSSE11_NS, "EncryptedHeader")
-                    && h.element.child_elements().count() == 1
+            // A header block is a child of the SOAP Header, the Security header's parent:
+            // checked by position, without walking every header block.
+            let soap_header = sec0.parent_element().map(|h| h.id());
+            let in_header = target.parent_element().is_some_and(|p| {
+                p.parent_element().map(|h| h.id()) == soap_header
+                    && p.is(WSSE11_NS, "EncryptedHeader")
+                    && p.child_elements().take(2).count() == 1
             });
             if !(in_body || in_security || in_header) {
                 return Err(PipelineError::EncryptedDataMisplaced {
@@ -451,13 +582,15 @@ pub fn verify(
                 })
             })?;
         let str_ = SecurityTokenReference::from_key_info(ki)?;
+        before_lookup(&doc0, &str_, meter)?;
         let identity = keys.resolve_decryption_identity(&doc0, &str_)?;
         let policy = DecryptionPolicy::only(algs.block, algs.legacy);
-        let dec = crate::xenc::decrypt_with_encrypted_key(
+        let dec = crate::xenc::decrypt_with_encrypted_key_metered(
             &doc0,
             ek.id(),
             KeyEncryptionKey::Private(identity.private_key()),
             &policy,
+            meter,
         )?;
         let doc1 = dec.document;
         let env1 = Envelope::from_document(&doc1)?;
@@ -470,7 +603,9 @@ pub fn verify(
         for part in &dec.parts {
             let Some(parent) = part.parent else { continue };
             if parent == env1.body().id() && part.kind == EncryptedType::Content {
-                body_encrypted = env1.body().entries().all(|c| part.nodes.contains(&c.id()));
+                // A set: the plaintext chooses how many nodes there are.
+                let nodes: std::collections::HashSet<NodeId> = part.nodes.iter().copied().collect();
+                body_encrypted = env1.body().entries().all(|c| nodes.contains(&c.id()));
             } else if parent == sec1.id() && part.kind == EncryptedType::Element {
                 let is_sig = part
                     .nodes
@@ -521,7 +656,7 @@ pub fn verify(
         let idx = sig_idx
             .or(enc_sig_idx)
             .ok_or(PipelineError::SignatureMissing)?;
-        let verified = verify_signature(final_doc, sec_pos, idx, ts_idx, keys, now, options);
+        let verified = verify_signature(final_doc, sec_pos, idx, ts_idx, keys, now, options, meter);
         // Attack class H: with CBC (legacy) and decryption before verification, a flipped IV
         // or block that still decrypts to well-formed XML fails at the signature, a malformed
         // one at decryption: two errors would be a well-formedness oracle. Every failure after

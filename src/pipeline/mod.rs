@@ -33,7 +33,7 @@ pub mod timestamp;
 pub mod verified;
 
 pub use fault::security_fault;
-pub use inbound::{DEFAULT_REPLAY_CAPACITY, InboundOptions, verify};
+pub use inbound::{DEFAULT_REPLAY_CAPACITY, InboundOptions, verify, verify_metered};
 pub use outbound::{
     Credentials, KeyReference, OutboundOptions, Protected, protect, protect_detailed,
 };
@@ -396,9 +396,33 @@ pub enum PipelineError {
         /// Why.
         reason: &'static str,
     },
+    /// A limit of the message's [`Budget`](crate::budget::Budget) was exceeded (Security header
+    /// children, token lookups, STR dereferences, decryptions); the work it bounds was refused
+    /// before it was done. The signature's own budgets (references, transforms, prefixes,
+    /// canonical bytes) are [`DsigError::BudgetExceeded`](crate::dsig::DsigError::BudgetExceeded)
+    /// inside [`PipelineError::Dsig`].
+    #[error("message budget {budget} exceeded: {reached} {} (limit {limit})", budget.what())]
+    BudgetExceeded {
+        /// Which limit.
+        budget: crate::budget::BudgetKind,
+        /// Its value.
+        limit: u64,
+        /// The count the refused work would have reached.
+        reached: u64,
+    },
     /// An internal invariant did not hold (a bug; reported, never a panic).
     #[error("internal error: {0}")]
     Internal(&'static str),
+}
+
+impl From<crate::budget::Exceeded> for PipelineError {
+    fn from(e: crate::budget::Exceeded) -> Self {
+        PipelineError::BudgetExceeded {
+            budget: e.budget,
+            limit: e.limit,
+            reached: e.reached,
+        }
+    }
 }
 
 /// WCF's name of a protection order, as `MessageProtectionOrderMismatch` prints it.

@@ -634,6 +634,50 @@ fn budgets_are_enforced() {
 }
 
 #[test]
+fn decryptions_per_call_are_bounded() {
+    // Four wrong RSA keys for one EncryptedKey: four RSA-OAEP attempts by default, but no more
+    // than max_decryptions.
+    let (text, _) = oaep_message(&KeyTransport::RsaOaepMgf1pSha1);
+    let doc = Document::parse(&text).unwrap();
+    let ed = find(&doc, XENC_NS, "EncryptedData").id();
+    let resolver = Counting {
+        keys: (0..4)
+            .map(|_| PrivateKey::load(SERVER_KEY).unwrap())
+            .collect(),
+        ..Default::default()
+    };
+    assert_eq!(
+        decrypt(&doc, ed, &resolver, &DecryptionPolicy::default()).unwrap_err(),
+        XencError::DecryptionFailed
+    );
+    let tight = DecryptionPolicy {
+        max_decryptions: 2,
+        ..Default::default()
+    };
+    assert_eq!(
+        decrypt(&doc, ed, &resolver, &tight).unwrap_err(),
+        XencError::BudgetExceeded {
+            what: "key unwraps and EncryptedData decryptions",
+            max: 2
+        }
+    );
+    // With the right key the unwrap and the content decryption are two: they fit in two.
+    let resolver = Counting {
+        keys: vec![client_key()],
+        ..Default::default()
+    };
+    decrypt(&doc, ed, &resolver, &tight).unwrap();
+    let one = DecryptionPolicy {
+        max_decryptions: 1,
+        ..Default::default()
+    };
+    assert!(matches!(
+        decrypt(&doc, ed, &resolver, &one).unwrap_err(),
+        XencError::BudgetExceeded { max: 1, .. }
+    ));
+}
+
+#[test]
 fn reference_lists_must_name_distinct_encrypted_data() {
     let (text, key) = single_data(b"<x/>", Some(EncryptedType::Element));
     let mut ring = Keyring::new();

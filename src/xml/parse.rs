@@ -550,7 +550,7 @@ impl<'s, 'x> Parser<'s, 'x> {
     fn declaration(&mut self, start: usize, end: usize) -> Result<(), XmlError> {
         let inner = &self.src[start + 5..end - 2];
         let mut attrs = Vec::new();
-        if let Err((off, msg)) = tokenize_attributes(inner, start + 5, &mut attrs) {
+        if let Err((off, msg)) = tokenize_attributes(inner, start + 5, &mut attrs, usize::MAX) {
             return Err(self.syntax(off, msg));
         }
         for a in attrs {
@@ -619,9 +619,24 @@ impl<'s, 'x> Parser<'s, 'x> {
         };
         // Scratch vectors are reused across tags: no allocation per element.
         let mut raw_attrs = std::mem::take(&mut self.scratch_attrs);
-        if let Err((off, msg)) =
-            tokenize_attributes(&inner[name_len..], start + 1 + name_len, &mut raw_attrs)
-        {
+        // A tag with more attributes than the two per-element limits together exceeds one of
+        // them whatever they are: tokenize one more than that and no further (the loop below
+        // then reports the limit), so an attribute flood costs at most the limits' worth.
+        let most = limits
+            .max_attributes_per_element
+            .min(u16::MAX as usize)
+            .saturating_add(
+                limits
+                    .max_namespace_declarations_per_element
+                    .min(u16::MAX as usize),
+            )
+            .saturating_add(1);
+        if let Err((off, msg)) = tokenize_attributes(
+            &inner[name_len..],
+            start + 1 + name_len,
+            &mut raw_attrs,
+            most,
+        ) {
             return Err(self.syntax(off, msg));
         }
 
@@ -1105,12 +1120,13 @@ fn tokenize_attributes<'a>(
     s: &'a str,
     offset: usize,
     out: &mut Vec<RawAttr<'a>>,
+    most: usize,
 ) -> Result<(), (usize, String)> {
     out.clear();
     let b = s.as_bytes();
     let mut i = 0;
     let is_ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
-    loop {
+    while out.len() < most {
         let ws_start = i;
         while i < b.len() && is_ws(b[i]) {
             i += 1;
