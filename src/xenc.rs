@@ -588,6 +588,11 @@ pub struct DecryptionPolicy {
     /// `EncryptedKey`, with room to spare). Without it, [`decrypt_reference_list`] could try
     /// `max_data_references × max_encrypted_keys × max_key_attempts` RSA decryptions.
     pub max_decryptions: usize,
+    /// The RSA-OAEP key transports admitted (URI, digest and MGF must all match one entry), or
+    /// `None` for any OAEP parameters soapsec implements. The pipeline sets exactly its suite's
+    /// transport, so the message cannot choose its own parameters (attack class J); the
+    /// default `None` serves conformance tests and tools that read many peers' choices.
+    pub key_transports: Option<Vec<KeyTransport>>,
 }
 
 impl Default for DecryptionPolicy {
@@ -599,6 +604,7 @@ impl Default for DecryptionPolicy {
             max_data_references: 30,
             max_key_attempts: 4,
             max_decryptions: 64,
+            key_transports: None,
         }
     }
 }
@@ -836,18 +842,53 @@ pub fn unwrap_key(
         doc,
         encrypted_key_node,
         kek,
+        None,
         &mut DecryptionPolicy::default().meter(),
     )
+}
+
+/// Refuse an OAEP key transport the policy does not list (before any RSA operation).
+fn check_key_transport(
+    ek: Element<'_>,
+    method: &KeyMethod,
+    policy: Option<&DecryptionPolicy>,
+) -> Result<(), XencError> {
+    let (KeyMethod::Oaep(params), Some(allowed)) =
+        (method, policy.and_then(|p| p.key_transports.as_ref()))
+    else {
+        return Ok(());
+    };
+    let uri = child(ek, XENC_NS, "EncryptionMethod")
+        .and_then(|m| m.attribute("", "Algorithm"))
+        .unwrap_or("");
+    let ok = allowed.iter().any(|t| {
+        let family = match t {
+            KeyTransport::RsaOaepMgf1pSha1 => RSA_OAEP_MGF1P,
+            KeyTransport::RsaOaep { .. } => RSA_OAEP,
+        };
+        let p = t.params();
+        family == uri && p.digest() == params.digest() && p.mgf1() == params.mgf1()
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(XencError::AlgorithmNotAllowed {
+            uri: uri.to_owned(),
+            reason: "the key transport (with its digest and MGF) is not the policy's",
+        })
+    }
 }
 
 fn unwrap_key_metered(
     doc: &Document<'_>,
     encrypted_key_node: NodeId,
     kek: KeyEncryptionKey<'_>,
+    policy: Option<&DecryptionPolicy>,
     meter: &mut Meter,
 ) -> Result<SymmetricKey, XencError> {
     let ek = encrypted_key(doc, encrypted_key_node)?;
     let method = key_method(ek)?;
+    check_key_transport(ek, &method, policy)?;
     let cv = cipher_value(ek, "EncryptedKey")?;
     unwrap_with(&method, &cv, kek, meter)
 }
@@ -929,6 +970,7 @@ fn resolve_encrypted_key_metered(
 ) -> Result<SymmetricKey, XencError> {
     let ek = encrypted_key(doc, encrypted_key_node)?;
     let method = key_method(ek)?;
+    check_key_transport(ek, &method, Some(policy))?;
     let cv = cipher_value(ek, "EncryptedKey")?;
     let ki = child(ek, DSIG_NS, "KeyInfo");
     unsupported_key_info(ki)?;
@@ -1364,7 +1406,7 @@ pub(crate) fn decrypt_with_encrypted_key_metered(
         block_algorithm(encrypted_data(doc, *t)?, policy)?;
     }
     meter.check(BudgetKind::Decryptions, 1 + targets.len() as u64)?;
-    let key = unwrap_key_metered(doc, encrypted_key_node, kek, meter)?;
+    let key = unwrap_key_metered(doc, encrypted_key_node, kek, Some(policy), meter)?;
     let mut planned = Vec::with_capacity(targets.len());
     for t in targets {
         planned.push(plan(doc, t, &key, policy, meter)?);

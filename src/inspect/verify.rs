@@ -123,7 +123,10 @@ fn decrypt(
     let identity = keys
         .resolve_decryption_identity(doc0, &str_)
         .map_err(|e| e.to_string())?;
-    let policy = DecryptionPolicy::only(algs.block, algs.legacy);
+    let policy = DecryptionPolicy {
+        key_transports: Some(vec![algs.key_transport.clone()]),
+        ..DecryptionPolicy::only(algs.block, algs.legacy)
+    };
     let dec = crate::xenc::decrypt_with_encrypted_key(
         doc0,
         ek.id(),

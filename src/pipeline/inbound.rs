@@ -584,7 +584,10 @@ fn verify_inner(
         let str_ = SecurityTokenReference::from_key_info(ki)?;
         before_lookup(&doc0, &str_, meter)?;
         let identity = keys.resolve_decryption_identity(&doc0, &str_)?;
-        let policy = DecryptionPolicy::only(algs.block, algs.legacy);
+        let policy = DecryptionPolicy {
+            key_transports: Some(vec![algs.key_transport.clone()]),
+            ..DecryptionPolicy::only(algs.block, algs.legacy)
+        };
         let dec = crate::xenc::decrypt_with_encrypted_key_metered(
             &doc0,
             ek.id(),
