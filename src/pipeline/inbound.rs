@@ -178,6 +178,25 @@ fn element_path(e: Element<'_>) -> String {
     format!("/{}", steps.join("/"))
 }
 
+/// A direct token reference must name a token in the same Security header: a
+/// BinarySecurityToken placed elsewhere (in the Body, in another header) is refused, even
+/// though its certificate would still have to be trusted.
+fn token_in_security_header(
+    doc: &Document<'_>,
+    security: Element<'_>,
+    str_: &SecurityTokenReference,
+) -> Result<(), PipelineError> {
+    if let TokenReference::Direct { id, .. } = str_.reference()
+        && let Some(target) = doc.element_by_id(id)
+        && target.parent_element().map(|p| p.id()) != Some(security.id())
+    {
+        return Err(PipelineError::UnsupportedStructure {
+            reason: format!("the security token '#{id}' is not a child of the Security header"),
+        });
+    }
+    Ok(())
+}
+
 fn str_direct_id(key_info_parent: Element<'_>) -> Option<String> {
     let ki = key_info_parent
         .child_elements()
@@ -263,6 +282,7 @@ fn verify_signature(
             })
         })?;
     let str_ = SecurityTokenReference::from_key_info(ki)?;
+    token_in_security_header(doc, sec, &str_)?;
     // 2. The key: the STR followed once, then the key store (chain validation).
     before_lookup(doc, &str_, meter)?;
     let identity = keys.resolve_signer(doc, &str_, now)?;
@@ -582,6 +602,7 @@ fn verify_inner(
                 })
             })?;
         let str_ = SecurityTokenReference::from_key_info(ki)?;
+        token_in_security_header(&doc0, sec0, &str_)?;
         before_lookup(&doc0, &str_, meter)?;
         let identity = keys.resolve_decryption_identity(&doc0, &str_)?;
         let policy = DecryptionPolicy {

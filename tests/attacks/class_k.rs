@@ -203,3 +203,21 @@ fn k_key_value_or_inline_certificate_in_key_info() {
         PipelineError::Token(TokenError::UnsupportedKeyInfo { found }) if found == "2 child elements in ds:KeyInfo"
     );
 }
+
+/// The token a signature names must sit in the Security header: the signer's own
+/// BinarySecurityToken moved into another header (or next to the Body's content) is refused
+/// by position, before any key is looked up, although its certificate would be trusted.
+#[test]
+fn k_token_moved_out_of_the_security_header() {
+    let s = signed_12();
+    s.control();
+    let bst = element(&s.wire, "wsse:BinarySecurityToken");
+    let id = attr(&bst, "wsu:Id").to_owned();
+    let without = remove(&s.wire, &bst);
+    let wrapper = format!(r#"<w:Tokens xmlns:w="urn:evil">{bst}</w:Tokens>"#);
+    let evil = insert_before(&without, "</s:Header>", &wrapper);
+    assert_err!(
+        s.check(&evil),
+        PipelineError::UnsupportedStructure { reason } if reason.contains(&id)
+    );
+}
