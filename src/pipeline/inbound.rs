@@ -282,9 +282,9 @@ fn verify_signature(
             })
         })?;
     let str_ = SecurityTokenReference::from_key_info(ki)?;
-    token_in_security_header(doc, sec, &str_)?;
     // 2. The key: the STR followed once, then the key store (chain validation).
     before_lookup(doc, &str_, meter)?;
+    token_in_security_header(doc, sec, &str_)?;
     let identity = keys.resolve_signer(doc, &str_, now)?;
     // 3. SignatureValue, then digests.
     let vs = crate::dsig::verify_parsed(doc, &parsed, &VerificationKey::from(&identity), meter)?;
@@ -602,8 +602,8 @@ fn verify_inner(
                 })
             })?;
         let str_ = SecurityTokenReference::from_key_info(ki)?;
-        token_in_security_header(&doc0, sec0, &str_)?;
         before_lookup(&doc0, &str_, meter)?;
+        token_in_security_header(&doc0, sec0, &str_)?;
         let identity = keys.resolve_decryption_identity(&doc0, &str_)?;
         let policy = DecryptionPolicy {
             key_transports: Some(vec![algs.key_transport.clone()]),
