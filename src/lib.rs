@@ -29,6 +29,7 @@ pub mod dsig;
 pub mod envelope;
 pub mod error;
 pub mod explain;
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod inspect;
