@@ -284,7 +284,7 @@ fn cases(w: &World, quick: bool) -> Vec<Case> {
             class: "L",
             wire: element_flood(1_100_000).into_bytes(),
             base: Base::Signed,
-            refused_with: "XmlError::LimitExceeded { Elements, max 1,000,000 }",
+            refused_with: "XmlError::LimitExceeded { Elements, max 500,000 }",
             expected: |e| xml_limit(e, LimitKind::Elements),
         },
         Case {
@@ -318,7 +318,7 @@ fn cases(w: &World, quick: bool) -> Vec<Case> {
             class: "L",
             wire: element_flood(8_000_000).into_bytes(),
             base: Base::Signed,
-            refused_with: "XmlError::LimitExceeded { Elements, max 1,000,000 }",
+            refused_with: "XmlError::LimitExceeded { Elements, max 500,000 }",
             expected: |e| xml_limit(e, LimitKind::Elements),
         });
         v.push(Case {

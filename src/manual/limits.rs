@@ -24,7 +24,7 @@
 //! |---|---|---|
 //! | [`max_input_bytes`](crate::xml::Limits::max_input_bytes) | 32 MiB | Twice the largest message the benchmarks measure (16 MiB bodies). The tree costs about twice the input for markup-dense documents, so this caps a parse at roughly 100 MB. |
 //! | [`max_depth`](crate::xml::Limits::max_depth) | 128 | Real envelopes are far shallower. Deep nesting attacks the code that walks the tree, with its scope and namespace stacks, and any recursive consumer in the application. |
-//! | [`max_elements`](crate::xml::Limits::max_elements) | 1,000,000 | About one element per 32 bytes of the largest input. It caps the node arrays that every later pass (canonicalization, every reference digest) walks. |
+//! | [`max_elements`](crate::xml::Limits::max_elements) | 500,000 | About one element per 67 bytes of the largest input (a SOAP message averages far more), and low enough that an element flood is refused in about 30 ms and 26 MB: the parser has to build every node up to the limit before it can refuse. It caps the node arrays that every later pass (canonicalization, every reference digest) walks. |
 //! | [`max_attributes_per_element`](crate::xml::Limits::max_attributes_per_element) | 64 | The work per element grows with its attribute count: duplicate checks, namespace resolution, sorting for canonicalization. Attribute floods (WS-Attacker's XmlAttributeCount) aim at exactly that. SOAP elements carry a handful. |
 //! | [`max_namespace_declarations_per_element`](crate::xml::Limits::max_namespace_declarations_per_element) | 32 | Namespace declarations are inherited: each one multiplies the work of every namespace lookup and of canonicalization below it. |
 //! | [`max_namespace_declarations`](crate::xml::Limits::max_namespace_declarations) | 4,096 | The same, for the whole document: it stops a flood spread over many elements. |
@@ -120,7 +120,7 @@
 //! let l = soapsec::xml::Limits::default();
 //! assert_eq!(l.max_input_bytes, 32 * 1024 * 1024);
 //! assert_eq!(l.max_depth, 128);
-//! assert_eq!(l.max_elements, 1_000_000);
+//! assert_eq!(l.max_elements, 500_000);
 //! assert_eq!(l.max_attributes_per_element, 64);
 //! assert_eq!(l.max_namespace_declarations_per_element, 32);
 //! assert_eq!(l.max_namespace_declarations, 4096);

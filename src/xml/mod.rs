@@ -171,25 +171,28 @@ impl<'a> Document<'a> {
         // the '<' that do not start an end tag (comments and PIs overcount slightly), text
         // nodes are the '>' followed by anything but '<'.
         let bytes = input.as_bytes();
-        let angles = memchr::memchr_iter(b'<', bytes).count();
-        let end_tags = memchr::memmem::find_iter(bytes, b"</").count();
+        // The counts come from attacker-controlled bytes (32 MiB of '<' would reserve over a
+        // gigabyte, and counting 8 million matches costs more than parsing up to the limit),
+        // so each count stops at what the element limit allows: a document within the limits
+        // has at most `max_elements` elements and, text nodes never being adjacent, about twice
+        // as many element and text nodes together. Anything beyond (comments, PIs) grows the
+        // arrays by doubling, bounded by the input limit.
+        let max_elements = options.limits.max_elements.saturating_add(1);
+        let cap = max_elements.saturating_mul(2).saturating_add(2);
+        let angles = memchr::memchr_iter(b'<', bytes).take(cap).count();
+        let end_tags = memchr::memmem::find_iter(bytes, b"</").take(cap).count();
         let texts = memchr::memchr_iter(b'>', bytes)
+            .take(cap)
             .filter(|&i| bytes.get(i + 1).is_some_and(|&b| b != b'<'))
             .count();
-        // The counts come from attacker-controlled bytes (32 MiB of '<' would reserve over a
-        // gigabyte), so the reservations are capped by the element limit: a document within
-        // the limits has at most `max_elements` elements and, text nodes never being adjacent,
-        // about twice as many element and text nodes together. Anything beyond (comments,
-        // PIs) grows the arrays by doubling, bounded by the input limit.
-        let max_elements = options.limits.max_elements.saturating_add(1);
         let elements = angles.saturating_sub(end_tags).min(max_elements);
         let nodes = (elements + texts).min(2 * elements + 2);
         let mut arena = Arena::new(nodes + 2);
         arena.elements.reserve(elements + 1);
         arena.attrs.reserve(
             memchr::memchr_iter(b'=', bytes)
-                .count()
-                .min(2 * elements + 2),
+                .take(2 * elements + 2)
+                .count(),
         );
         arena.nodes.push(NodeData {
             start: 0,

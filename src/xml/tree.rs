@@ -292,14 +292,8 @@ impl<'a> Document<'a> {
 }
 
 pub(crate) fn line_starts(src: &str) -> Vec<u32> {
-    let mut v = Vec::with_capacity(src.len() / 64 + 1);
-    v.push(0);
-    v.extend(
-        src.bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .map(|(i, _)| i as u32 + 1),
-    );
+    let mut v = vec![0];
+    v.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i as u32 + 1));
     v
 }
 
