@@ -12,7 +12,7 @@
 use criterion::{Criterion, SamplingMode, Throughput};
 use soapsec::binding::Binding;
 use soapsec::contract::{Contract, Direction, Message, Resolution, resolve};
-use soapsec::inspect::{OverlayOptions, SurveyOptions, VerifyOptions, inspect};
+use soapsec::inspect::{OverlayOptions, SurveyOptions, VerifyOptions, inspect, inspect_with_keys};
 use soapsec::keys::{Certificate, PrivateKey, TrustStore};
 use soapsec::level::ProtectionLevel;
 use soapsec::pipeline::{Credentials, FixedClock, InboundOptions, OutboundOptions, protect};
@@ -143,8 +143,8 @@ fn claims(w: &World, wire: &[u8]) {
 }
 
 fn with_keys(w: &World, wire: &[u8]) {
-    let mut i = inspect(wire, &w.survey).expect("inspect");
-    i.verify_with(wire, &w.survey, &w.keys, &VerifyOptions::default());
+    let i =
+        inspect_with_keys(wire, &w.survey, &w.keys, &VerifyOptions::default()).expect("inspect");
     assert!(i.verification.as_ref().is_some_and(|v| v.ok()), "verified");
     black_box(i.parts.len());
 }

@@ -17,7 +17,7 @@ use soapsec::binding::AlgorithmSuite;
 use soapsec::contract::{Direction, Resolution};
 use soapsec::inspect::{
     BodyContent, HeaderKind, Inspection, ItemDetail, OverlayOptions, Status, SurveyOptions,
-    TokenRefInfo, VerifyOptions, inspect, short_algorithm,
+    TokenRefInfo, VerifyOptions, inspect, inspect_with_keys, short_algorithm,
 };
 use soapsec::keys::TrustStore;
 use soapsec::pipeline::timestamp::format_utc;
@@ -216,7 +216,16 @@ fn run_inner(args: &InspectArgs) -> Result<u8, Failure> {
     };
 
     let (name, message) = read_input(&args.input, args.max_bytes).map_err(bad)?;
-    let mut inspection = match inspect(&message, &survey) {
+    let verify_options = VerifyOptions {
+        algorithms: algorithms.clone(),
+        keep_decrypted: args.show_decrypted,
+    };
+    // Keys without a contract: survey and verify from one parse.
+    let parsed = match (&store, &resolution) {
+        (Some(keys), None) => inspect_with_keys(&message, &survey, keys, &verify_options),
+        _ => inspect(&message, &survey),
+    };
+    let mut inspection = match parsed {
         Ok(i) => i,
         Err(e) => {
             let shown = e.to_string();
@@ -240,17 +249,9 @@ fn run_inner(args: &InspectArgs) -> Result<u8, Failure> {
             });
         }
     };
-    let verify_options = VerifyOptions {
-        algorithms: algorithms.clone(),
-        keep_decrypted: args.show_decrypted,
-    };
     let mut inferred = None;
     match &resolution {
-        None => {
-            if let Some(keys) = &store {
-                inspection.verify_with(&message, &survey, keys, &verify_options);
-            }
-        }
+        None => {}
         Some(res) => {
             let (direction, why) = match args.direction {
                 Some(d) => (d.into(), "--direction"),

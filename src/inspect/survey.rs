@@ -39,6 +39,24 @@ pub fn inspect(message: &[u8], options: &SurveyOptions) -> Result<Inspection, In
     Ok(survey(&doc, &env, message.len(), options))
 }
 
+/// Inspect a message and verify it with `keys`, from one parse: [`inspect`] followed by
+/// [`Inspection::verify_with`] without reading the bytes twice.
+///
+/// # Errors
+/// As [`inspect`].
+pub fn inspect_with_keys(
+    message: &[u8],
+    options: &SurveyOptions,
+    keys: &crate::token::KeyStore,
+    verify: &super::VerifyOptions,
+) -> Result<Inspection, InspectError> {
+    let doc = Document::parse_bytes(message, &options.parse)?;
+    let env = Envelope::from_document(&doc)?;
+    let mut inspection = survey(&doc, &env, message.len(), options);
+    inspection.verify_parsed(&doc, &env, options, keys, verify);
+    Ok(inspection)
+}
+
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes.iter().fold(String::new(), |mut s, b| {
@@ -55,29 +73,9 @@ fn name_of(e: Element<'_>) -> Name {
     }
 }
 
-/// `/Envelope/Header/Security/Signature`, with `[n]` (from 1) where siblings share a name.
+/// The element's path (see [`Element::path`]).
 pub(crate) fn path(e: Element<'_>) -> String {
-    let mut steps = Vec::new();
-    let mut cur = Some(e);
-    while let Some(el) = cur {
-        let parent = el.parent_element();
-        let mut step = el.local_name().to_owned();
-        if let Some(p) = parent {
-            let same: Vec<_> = p
-                .child_elements()
-                .filter(|c| c.local_name() == el.local_name())
-                .collect();
-            if same.len() > 1
-                && let Some(i) = same.iter().position(|c| c.id() == el.id())
-            {
-                step = format!("{step}[{}]", i + 1);
-            }
-        }
-        steps.push(step);
-        cur = parent;
-    }
-    steps.reverse();
-    format!("/{}", steps.join("/"))
+    e.path()
 }
 
 fn other_ids(e: Element<'_>) -> Vec<String> {

@@ -239,6 +239,38 @@ impl Inspection {
         keys: &KeyStore,
         options: &VerifyOptions,
     ) {
+        let parsed = Document::parse_bytes(message, &survey.parse);
+        match &parsed {
+            Ok(doc) => match Envelope::from_document(doc) {
+                Ok(env) => self.verify_parsed(doc, &env, survey, keys, options),
+                Err(_) => self.not_checked("the message is not a SOAP envelope"),
+            },
+            Err(_) => self.not_checked("the message did not parse"),
+        }
+    }
+
+    fn not_checked(&mut self, reason: &str) {
+        self.verification = Some(Verification {
+            decryption: Status::No,
+            signature: Status::NotChecked {
+                reason: reason.to_owned(),
+            },
+            signer: None,
+            signer_trust: None,
+            timestamp_signed: None,
+            decrypted: None,
+        });
+    }
+
+    /// [`Inspection::verify_with`] on the document the survey read.
+    pub(crate) fn verify_parsed(
+        &mut self,
+        doc0: &Document<'_>,
+        env0: &Envelope<'_>,
+        survey: &SurveyOptions,
+        keys: &KeyStore,
+        options: &VerifyOptions,
+    ) {
         let algs = &options.algorithms;
         let mut v = Verification {
             decryption: Status::No,
@@ -247,20 +279,6 @@ impl Inspection {
             signer_trust: None,
             timestamp_signed: None,
             decrypted: None,
-        };
-        let Ok(doc0) = Document::parse_bytes(message, &survey.parse) else {
-            v.signature = Status::NotChecked {
-                reason: "the message did not parse".into(),
-            };
-            self.verification = Some(v);
-            return;
-        };
-        let Ok(env0) = Envelope::from_document(&doc0) else {
-            v.signature = Status::NotChecked {
-                reason: "the message is not a SOAP envelope".into(),
-            };
-            self.verification = Some(v);
-            return;
         };
         let Some(sec_pos) = self.security.as_ref().map(|s| s.header_index) else {
             for p in &mut self.parts {
@@ -285,7 +303,7 @@ impl Inspection {
         // Decryption.
         let mut decryption: Option<Decryption> = None;
         if let Some(e) = ek_pos {
-            match decrypt(&doc0, sec_pos, items[e], keys, algs) {
+            match decrypt(doc0, sec_pos, items[e], keys, algs) {
                 Ok(d) => {
                     v.decryption = Status::Verified;
                     decryption = Some(d);
@@ -308,7 +326,7 @@ impl Inspection {
         };
         let outcome = match (sig_pos, enc_sig_pos) {
             (Some(s), _) if verify_first || ek_pos.is_none() => {
-                Some(verify_signature(&doc0, items[s], keys, algs, survey.at))
+                Some(verify_signature(doc0, items[s], keys, algs, survey.at))
             }
             (Some(_), _) | (None, Some(_)) => match &decryption {
                 Some(d) => verify_in(&d.doc, sec_pos, keys, algs, survey.at),
@@ -318,7 +336,7 @@ impl Inspection {
         };
         let verify_doc: &Document<'_> = match (&decryption, verify_first) {
             (Some(d), false) => &d.doc,
-            _ => &doc0,
+            _ => doc0,
         };
         let env_v = Envelope::from_document(verify_doc).ok();
         let mut covered_headers = vec![false; env0.headers().len()];

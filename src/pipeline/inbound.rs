@@ -166,18 +166,6 @@ fn reference_target_allowed(
     parent == Some(sec.id()) || (el.is(XENC_NS, "EncryptedData") && parent.is_some_and(is_part))
 }
 
-/// `/Envelope/Header/Wrapper/Note`-style path of an element, for error messages.
-fn element_path(e: Element<'_>) -> String {
-    let mut steps = Vec::new();
-    let mut cur = Some(e);
-    while let Some(el) = cur {
-        steps.push(el.local_name());
-        cur = el.parent_element();
-    }
-    steps.reverse();
-    format!("/{}", steps.join("/"))
-}
-
 /// A direct token reference must name a token in the same Security header: a
 /// BinarySecurityToken placed elsewhere (in the Body, in another header) is refused, even
 /// though its certificate would still have to be trusted.
@@ -319,7 +307,7 @@ fn verify_signature(
             .map(|r| {
                 let at = doc
                     .element(r.target)
-                    .map_or_else(|| "the whole document".to_owned(), element_path);
+                    .map_or_else(|| "the whole document".to_owned(), |e| e.path());
                 (r.uri.clone(), at)
             }),
         identity,

@@ -655,6 +655,32 @@ impl<'d> Element<'d> {
         }
         d
     }
+
+    /// Where the element is, by local names from the document element, with a 1-based
+    /// `[n]` where siblings share the local name: `/Envelope/Header/Security/Signature`,
+    /// `/Envelope/Header/Note[2]`. For messages and reports; lookups go by node identity.
+    pub fn path(&self) -> String {
+        let mut steps = Vec::new();
+        let mut cur = Some(*self);
+        while let Some(el) = cur {
+            let parent = el.parent_element();
+            let mut step = el.local_name().to_owned();
+            if let Some(p) = parent {
+                let mut same = p
+                    .child_elements()
+                    .filter(|c| c.local_name() == el.local_name());
+                let index = same.by_ref().position(|c| c.id() == el.id());
+                let shared = index.is_some_and(|i| i > 0) || same.next().is_some();
+                if let (true, Some(i)) = (shared, index) {
+                    step = format!("{step}[{}]", i + 1);
+                }
+            }
+            steps.push(step);
+            cur = parent;
+        }
+        steps.reverse();
+        format!("/{}", steps.join("/"))
+    }
 }
 
 /// A view of one attribute.
