@@ -51,7 +51,14 @@ run_one() {
         "$@" >"$log" 2>&1 || status=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-    if [ "$status" -eq 0 ]; then verdict=clean; else verdict="FAILED (exit $status), see $log and artifacts/$t/"; fi
+    if [ "$status" -eq 0 ]; then
+        verdict=clean
+    elif [ -z "$execs" ] && ! grep -q "^INFO: Running with entropic" "$log"; then
+        echo "$t: did not start (build or setup failed), see $log"
+        return "$status"
+    else
+        verdict="FAILED (exit $status), see $log and artifacts/$t/"
+    fi
     echo "$t: $seconds s, ${execs:-?} execs, ${rate:-?} exec/s, $verdict"
     return "$status"
 }
