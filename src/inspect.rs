@@ -170,6 +170,17 @@ pub struct HeaderInfo {
     pub wsu_id: Option<String>,
     /// Other ID attributes (`Id`, `xml:id`) as `name=value`.
     pub other_ids: Vec<String>,
+    /// For a `wsse11:EncryptedHeader`: the `EncryptedData` it holds (its `Id` and algorithm).
+    pub encrypted_data: Option<EncryptedDataInfo>,
+}
+
+/// An `xenc:EncryptedData` standing in for a part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EncryptedDataInfo {
+    /// Its `Id`.
+    pub id: Option<String>,
+    /// Its algorithm URI.
+    pub algorithm: Option<String>,
 }
 
 /// What the Body holds.

@@ -394,3 +394,37 @@ fn wss_vectors() {
     // itself (no Body left): those 7 are refused with their place; the 11 others inspected.
     assert_eq!(inspected, 11);
 }
+
+/// An encrypted header (`wsse11:EncryptedHeader`): its name is hidden until decrypted; with
+/// the keys the tree and the parts name it, and the contract's EncryptAndSign is met.
+#[test]
+fn encrypted_header_hidden_then_named() {
+    let file = secured("encrypted-header-submit-request.xml");
+    let o = run(&[&file, "--at", AT]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(!o.stdout.contains("4111111111111111"), "the card number is encrypted");
+    assert!(o.stdout.contains("its name is hidden until decrypted"), "{}", o.stdout);
+    insta::assert_snapshot!("encrypted_header_claims_tree", o.stdout);
+    let (key, cert, trust) = (pki("server.key.pem"), pki("server.pem"), pki("root-ca.pem"));
+    let o = run(&[
+        &file,
+        "--at",
+        AT,
+        "--key",
+        &key,
+        "--cert",
+        &cert,
+        "--trust",
+        &trust,
+        "--contract",
+        "contracts/every-scope.xml",
+    ]);
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    assert!(
+        o.stdout.contains("decrypted: {urn:example:payment}CardNumber"),
+        "{}",
+        o.stdout
+    );
+    assert!(o.stdout.contains("ACCEPTED"), "{}", o.stdout);
+    insta::assert_snapshot!("encrypted_header_verified_contract_tree", o.stdout);
+}

@@ -528,6 +528,25 @@ fn render(name: &str, i: &Inspection, inferred: Option<&str>, p: &Paint) -> Stri
         )
         .trim_end()
         .to_owned());
+        if let Some(ed) = &h.encrypted_data {
+            let decrypted = i
+                .parts
+                .iter()
+                .find(|p| {
+                    p.header_index == Some(h.index)
+                        && p.encrypted.as_ref().is_some_and(Status::is_verified)
+                })
+                .map(|p| format!("decrypted: {{{}}}{}", p.namespace, p.name))
+                .unwrap_or_else(|| "its name is hidden until decrypted".into());
+            w(format!(
+                "{cont} EncryptedData{} algorithm {}: replaced a header block; {decrypted}",
+                ed.id
+                    .as_deref()
+                    .map(|x| format!(" Id={x}"))
+                    .unwrap_or_default(),
+                ed.algorithm.as_deref().map(short_algorithm).unwrap_or("?")
+            ));
+        }
         let Some(sec) = i.security.as_ref().filter(|s| s.header_index == h.index) else {
             if i.other_security_headers.contains(&h.index) {
                 w(format!(
@@ -787,7 +806,7 @@ fn render(name: &str, i: &Inspection, inferred: Option<&str>, p: &Paint) -> Stri
             }
         }
         BodyContent::Encrypted { id, algorithm } => w(format!(
-            "└─ {} EncryptedData{} algorithm {}",
+            "└─ {} EncryptedData{} algorithm {}: replaced the Body's content",
             p.warn("encrypted:"),
             id.as_deref()
                 .map(|x| format!(" Id={x}"))

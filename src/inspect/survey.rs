@@ -1,9 +1,9 @@
 //! The key-less survey: structure and claims, read by position from one bounded parse.
 
 use super::{
-    AddressingInfo, BodyContent, BodyInfo, CertificateInfo, DataReferenceInfo, HeaderInfo,
-    HeaderKind, InspectError, Inspection, ItemDetail, Name, PartReport, SCHEMA, SecurityInfo,
-    SecurityItem, SignatureReferenceInfo, TokenRefInfo,
+    AddressingInfo, BodyContent, BodyInfo, CertificateInfo, DataReferenceInfo, EncryptedDataInfo,
+    HeaderInfo, HeaderKind, InspectError, Inspection, ItemDetail, Name, PartReport, SCHEMA,
+    SecurityInfo, SecurityItem, SignatureReferenceInfo, TokenRefInfo,
 };
 use crate::addressing::AddressingVersion;
 use crate::envelope::{Envelope, HeaderBlock, SoapVersion};
@@ -494,6 +494,13 @@ pub(crate) fn survey(
             relay: h.relay,
             wsu_id: h.wsu_id.map(str::to_owned),
             other_ids: other_ids(h.element),
+            encrypted_data: (kind == HeaderKind::EncryptedHeader)
+                .then(|| child(h.element, XENC_NS, "EncryptedData"))
+                .flatten()
+                .map(|ed| EncryptedDataInfo {
+                    id: ed.attribute("", "Id").map(str::to_owned),
+                    algorithm: algorithm_of(ed, XENC_NS, "EncryptionMethod"),
+                }),
         });
     }
 

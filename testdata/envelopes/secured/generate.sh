@@ -27,3 +27,10 @@ at=2030-01-01T00:00:00Z
     --direction request --action http://tempuri.org/IPurchaseOrder/Tax --at $at \
     --key "$pki/client.key.pem" --cert "$pki/client.pem" --peer-cert "$pki/server.pem" \
     "$here/tax-request.xml" -o "$here/encrypted-tax-request.xml"
+#   encrypted-header-submit-request.xml  IOrders.Submit (contracts/every-scope.xml, wsHttp): the
+#                                   CardNumber header EncryptAndSign (an EncryptedHeader), OrderId
+#                                   in clear, the body signed
+"$soapsec" protect --contract "$contracts/every-scope.xml" \
+    --direction request --action urn:example:orders/IOrders/Submit --at $at \
+    --key "$pki/client.key.pem" --cert "$pki/client.pem" --peer-cert "$pki/server.pem" \
+    "$here/submit-request.xml" -o "$here/encrypted-header-submit-request.xml"
