@@ -402,8 +402,15 @@ fn encrypted_header_hidden_then_named() {
     let file = secured("encrypted-header-submit-request.xml");
     let o = run(&[&file, "--at", AT]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    assert!(!o.stdout.contains("4111111111111111"), "the card number is encrypted");
-    assert!(o.stdout.contains("its name is hidden until decrypted"), "{}", o.stdout);
+    assert!(
+        !o.stdout.contains("4111111111111111"),
+        "the card number is encrypted"
+    );
+    assert!(
+        o.stdout.contains("its name is hidden until decrypted"),
+        "{}",
+        o.stdout
+    );
     insta::assert_snapshot!("encrypted_header_claims_tree", o.stdout);
     let (key, cert, trust) = (pki("server.key.pem"), pki("server.pem"), pki("root-ca.pem"));
     let o = run(&[
@@ -421,7 +428,8 @@ fn encrypted_header_hidden_then_named() {
     ]);
     assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
     assert!(
-        o.stdout.contains("decrypted: {urn:example:payment}CardNumber"),
+        o.stdout
+            .contains("decrypted: {urn:example:payment}CardNumber"),
         "{}",
         o.stdout
     );
