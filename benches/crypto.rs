@@ -31,6 +31,9 @@
 //! `--profile-time`), and not when `SOAPSEC_BENCH_NO_SUMMARY` is set. Under `cargo test` only
 //! the 4 KiB inputs are made.
 
+mod common;
+use common::thread_cpu_time;
+
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -682,30 +685,10 @@ fn criterion_benches(c: &mut Criterion, inputs: &[Input], keys: &Keys, prims: &P
 // ---------------------------------------------------------------------------------------------
 // Summary on on-CPU time.
 
-/// On-CPU time of the calling thread (Linux `schedstat`, nanoseconds), if readable.
-fn thread_cpu_time() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
-}
-
 /// Mean on-CPU time of one run of `f` (wall time if schedstat is unreadable): one warm-up run,
-/// then at least `MIN_REPS` runs and at least `min_time` of wall time.
-fn time_it(min_time: Duration, mut f: impl FnMut()) -> Duration {
-    const MIN_REPS: u32 = 5;
-    f();
-    let cpu0 = thread_cpu_time();
-    let start = Instant::now();
-    let mut reps = 0u32;
-    while reps < MIN_REPS || start.elapsed() < min_time {
-        f();
-        reps += 1;
-    }
-    let wall = start.elapsed();
-    match (cpu0, thread_cpu_time()) {
-        (Some(a), Some(b)) if b > a => (b - a) / reps,
-        _ => wall / reps,
-    }
+/// then at least 5 runs and at least `min_time`.
+fn time_it(min_time: Duration, f: impl FnMut()) -> Duration {
+    common::time_it(5, min_time, f).best()
 }
 
 /// Share of `op`'s on-CPU time spent outside its RSA operation, measured in 15 rounds that

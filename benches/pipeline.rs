@@ -20,119 +20,15 @@ use soapsec::pipeline::{
 };
 use soapsec::token::KeyStore;
 use soapsec::xml::{Limits, ParseOptions};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-// ---------------------------------------------------------------------------------------------
-// Counting allocator.
-
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is forwarded to the system allocator unchanged; the counters only
-// observe sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded with the caller's layout.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            grow(layout.size());
-        }
-        p
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded with the caller's layout.
-        let p = unsafe { System.alloc_zeroed(layout) };
-        if !p.is_null() {
-            grow(layout.size());
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` was allocated by `System` with `layout` (every allocation goes
-        // through this type).
-        unsafe { System.dealloc(ptr, layout) };
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: forwarded with the caller's pointer, layout and size.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            if new_size >= layout.size() {
-                grow(new_size - layout.size());
-            } else {
-                CURRENT.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-            }
-        }
-        p
-    }
-}
-
-fn grow(n: usize) {
-    let now = CURRENT.fetch_add(n, Ordering::Relaxed) + n;
-    PEAK.fetch_max(now, Ordering::Relaxed);
-}
+mod common;
+use common::{mb_per_s, peak_of, time_it};
 
 #[global_allocator]
-static ALLOC: Counting = Counting;
-
-/// Run `f` once; return its result and the peak heap above what was live before it.
-fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    let base = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
-    let out = f();
-    (out, PEAK.load(Ordering::Relaxed).saturating_sub(base))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Timing.
-
-/// On-CPU time of the calling thread (Linux `schedstat`, nanoseconds), if readable.
-fn thread_cpu_time() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
-}
-
-#[derive(Clone, Copy)]
-struct Timing {
-    wall: Duration,
-    cpu: Option<Duration>,
-}
-
-impl Timing {
-    fn best(self) -> Duration {
-        self.cpu.unwrap_or(self.wall)
-    }
-}
-
-/// Mean on-CPU (and wall) time of one run of `f`: one warm-up, then at least `reps` runs and
-/// at least `min_time`.
-fn time_it(reps: usize, min_time: Duration, mut f: impl FnMut()) -> Timing {
-    f();
-    let cpu0 = thread_cpu_time();
-    let start = Instant::now();
-    let mut n = 0u32;
-    while (n as usize) < reps || start.elapsed() < min_time {
-        f();
-        n += 1;
-    }
-    let wall = start.elapsed() / n;
-    let cpu = match (cpu0, thread_cpu_time()) {
-        (Some(a), Some(b)) => Some((b - a) / n),
-        _ => None,
-    };
-    Timing { wall, cpu }
-}
-
-fn mb_per_s(bytes: usize, t: Duration) -> f64 {
-    bytes as f64 / 1e6 / t.as_secs_f64()
-}
+static ALLOC: common::Counting = common::Counting;
 
 // ---------------------------------------------------------------------------------------------
 // The world: the test PKI, a contract, messages.

@@ -22,13 +22,11 @@
 //! e.g. `cargo bench --bench xml -- orders/16MiB`). Set `SOAPSEC_BENCH_PYTHON` to choose the interpreter (default
 //! `python3`); if it or `lxml` is missing, one line says the reference did not run.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 use sha2::{Digest, Sha256};
@@ -38,79 +36,17 @@ use soapsec::xml::{Document, Element, Limits, ParseOptions};
 // ---------------------------------------------------------------------------------------------
 // Counting allocator: current and peak live heap bytes of the whole process.
 
-struct CountingAlloc;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(n: usize) {
-    let now = CURRENT.fetch_add(n, Ordering::Relaxed) + n;
-    PEAK.fetch_max(now, Ordering::Relaxed);
-}
-
-fn shrank(n: usize) {
-    CURRENT.fetch_sub(n, Ordering::Relaxed);
-}
-
-// SAFETY: every method forwards its arguments unchanged to `System`, which upholds the
-// `GlobalAlloc` contract; the bookkeeping only touches atomics and never the memory itself.
-unsafe impl GlobalAlloc for CountingAlloc {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller's obligations for `alloc` are passed on to `System.alloc`.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-            grew(layout.size());
-        }
-        p
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as for `alloc`.
-        let p = unsafe { System.alloc_zeroed(layout) };
-        if !p.is_null() {
-            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-            grew(layout.size());
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` was allocated by this allocator (hence by `System`) with `layout`.
-        unsafe { System.dealloc(ptr, layout) };
-        shrank(layout.size());
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: `ptr`/`layout` come from this allocator (hence from `System`); the caller
-        // guarantees `new_size` is valid for `layout.align()`.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-            if new_size >= layout.size() {
-                grew(new_size - layout.size());
-            } else {
-                shrank(layout.size() - new_size);
-            }
-        }
-        p
-    }
-}
+mod common;
+use common::{Timing, mb_per_s, time_it};
 
 #[global_allocator]
-static GLOBAL: CountingAlloc = CountingAlloc;
+static GLOBAL: common::Counting = common::Counting;
 
 /// Peak heap growth (bytes above the live heap at the start) while `f` runs, and the number
 /// of allocations it made.
 fn peak_heap_during<R>(f: impl FnOnce() -> R) -> (usize, usize, R) {
-    let base = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
-    let allocs = ALLOCATIONS.load(Ordering::Relaxed);
-    let r = f();
-    let peak = PEAK.load(Ordering::Relaxed);
-    let n = ALLOCATIONS.load(Ordering::Relaxed) - allocs;
-    (peak.saturating_sub(base), n, r)
+    let (r, peak, allocations) = common::heap_during(f);
+    (peak, allocations, r)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -454,56 +390,6 @@ fn criterion_benches(c: &mut Criterion, inputs: &[Input]) {
 
 const MIN_REPS: usize = 5;
 const MIN_TIME: Duration = Duration::from_millis(1000);
-
-/// On-CPU time of the calling thread (Linux `schedstat`, nanoseconds), if readable. It is
-/// what the summary judges the targets on, because wall time on a shared machine also counts
-/// the time other processes hold the CPU.
-fn thread_cpu_time() -> Option<Duration> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(ns))
-}
-
-#[derive(Clone, Copy)]
-struct Timing {
-    /// Median wall time of one run.
-    wall: Duration,
-    /// Mean on-CPU time of one run.
-    cpu: Option<Duration>,
-}
-
-impl Timing {
-    /// The CPU-time figure when available, else wall time.
-    fn best(self) -> Duration {
-        self.cpu.unwrap_or(self.wall)
-    }
-}
-
-/// Time `f`: at least `min_reps` runs and at least `min_time`, after one warm-up run.
-fn time_it(min_reps: usize, min_time: Duration, mut f: impl FnMut()) -> Timing {
-    f();
-    let mut times = Vec::new();
-    let cpu0 = thread_cpu_time();
-    let start = Instant::now();
-    while times.len() < min_reps || start.elapsed() < min_time {
-        let t = Instant::now();
-        f();
-        times.push(t.elapsed());
-    }
-    let cpu = match (cpu0, thread_cpu_time()) {
-        (Some(a), Some(b)) => Some((b - a) / times.len() as u32),
-        _ => None,
-    };
-    times.sort();
-    Timing {
-        wall: times[times.len() / 2],
-        cpu,
-    }
-}
-
-fn mb_per_s(bytes: usize, t: Duration) -> f64 {
-    bytes as f64 / 1e6 / t.as_secs_f64()
-}
 
 struct Row {
     parse: Timing,
