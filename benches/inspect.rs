@@ -12,7 +12,9 @@
 use criterion::{Criterion, SamplingMode, Throughput};
 use soapsec::binding::Binding;
 use soapsec::contract::{Contract, Direction, Message, Resolution, resolve};
-use soapsec::inspect::{OverlayOptions, SurveyOptions, VerifyOptions, inspect, inspect_with_keys};
+use soapsec::inspect::{
+    OverlayOptions, SurveyOptions, VerifyOptions, inspect, inspect_with_contract, inspect_with_keys,
+};
 use soapsec::keys::{Certificate, PrivateKey, TrustStore};
 use soapsec::level::ProtectionLevel;
 use soapsec::pipeline::{Credentials, FixedClock, InboundOptions, OutboundOptions, protect};
@@ -150,12 +152,11 @@ fn with_keys(w: &World, wire: &[u8]) {
 }
 
 fn with_contract(w: &World, wire: &[u8]) {
-    let mut i = inspect(wire, &w.survey).expect("inspect");
-    i.verify_and_overlay(
+    let i = inspect_with_contract(
         wire,
         &w.survey,
         &VerifyOptions::default(),
-        &OverlayOptions {
+        |_| OverlayOptions {
             resolution: &w.res,
             direction: Direction::Request,
             action: None,
@@ -164,7 +165,8 @@ fn with_contract(w: &World, wire: &[u8]) {
         },
         &w.keys,
         &w.inbound,
-    );
+    )
+    .expect("inspect");
     assert!(
         i.requirements.as_ref().is_some_and(|r| r.verdict.accepted),
         "accepted"

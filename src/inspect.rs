@@ -26,7 +26,7 @@ mod survey;
 mod verify;
 
 pub use overlay::{Overlay, OverlayOptions, PartRequirement, Verdict};
-pub use survey::{SurveyOptions, inspect, inspect_with_keys};
+pub use survey::{SurveyOptions, inspect, inspect_with_contract, inspect_with_keys};
 pub use verify::{Status, Verification, VerifyOptions};
 
 use crate::envelope::EnvelopeError;

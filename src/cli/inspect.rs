@@ -17,7 +17,8 @@ use soapsec::binding::AlgorithmSuite;
 use soapsec::contract::{Direction, Resolution};
 use soapsec::inspect::{
     BodyContent, HeaderKind, Inspection, ItemDetail, OverlayOptions, Status, SurveyOptions,
-    TokenRefInfo, VerifyOptions, inspect, inspect_with_keys, short_algorithm,
+    TokenRefInfo, VerifyOptions, inspect, inspect_with_contract, inspect_with_keys,
+    short_algorithm,
 };
 use soapsec::keys::TrustStore;
 use soapsec::pipeline::timestamp::format_utc;
@@ -156,6 +157,29 @@ fn infer_direction(i: &Inspection, res: &Resolution) -> (Direction, &'static str
     (Direction::Request, "default")
 }
 
+/// The overlay's options for `res`: the direction given, or inferred from the survey (with
+/// where it came from).
+fn overlay_options<'a>(
+    args: &'a InspectArgs,
+    i: &Inspection,
+    res: &'a Resolution,
+) -> (OverlayOptions<'a>, &'static str) {
+    let (direction, why) = match args.direction {
+        Some(d) => (d.into(), "--direction"),
+        None => infer_direction(i, res),
+    };
+    (
+        OverlayOptions {
+            resolution: res,
+            direction,
+            action: args.action.as_deref(),
+            binding_name: args.binding.as_deref(),
+            pipeline: None,
+        },
+        why,
+    )
+}
+
 fn run_inner(args: &InspectArgs) -> Result<u8, Failure> {
     let at = match &args.at {
         Some(t) => parse_time(t).map_err(bad)?,
@@ -220,12 +244,38 @@ fn run_inner(args: &InspectArgs) -> Result<u8, Failure> {
         algorithms: algorithms.clone(),
         keep_decrypted: args.show_decrypted,
     };
-    // Keys without a contract: survey and verify from one parse.
-    let parsed = match (&store, &resolution) {
-        (Some(keys), None) => inspect_with_keys(&message, &survey, keys, &verify_options),
-        _ => inspect(&message, &survey),
+    let inbound = InboundOptions {
+        algorithms: algorithms.clone(),
+        clock: Arc::new(FixedClock(at)),
+        parse: survey.parse.clone(),
+        ..Default::default()
     };
-    let mut inspection = match parsed {
+    // The overlay's options, from the survey (the direction may be inferred from it).
+    let mut inferred = None;
+    // One library call, one parse of the message, per mode.
+    let parsed = match (&store, &resolution) {
+        (None, None) => inspect(&message, &survey),
+        (Some(keys), None) => inspect_with_keys(&message, &survey, keys, &verify_options),
+        (None, Some(res)) => inspect(&message, &survey).map(|mut i| {
+            let (overlay, why) = overlay_options(args, &i, res);
+            inferred = Some(why);
+            i.overlay(&message, &overlay);
+            i
+        }),
+        (Some(keys), Some(res)) => inspect_with_contract(
+            &message,
+            &survey,
+            &verify_options,
+            |i| {
+                let (overlay, why) = overlay_options(args, i, res);
+                inferred = Some(why);
+                overlay
+            },
+            keys,
+            &inbound,
+        ),
+    };
+    let inspection = match parsed {
         Ok(i) => i,
         Err(e) => {
             let shown = e.to_string();
@@ -249,43 +299,6 @@ fn run_inner(args: &InspectArgs) -> Result<u8, Failure> {
             });
         }
     };
-    let mut inferred = None;
-    match &resolution {
-        None => {}
-        Some(res) => {
-            let (direction, why) = match args.direction {
-                Some(d) => (d.into(), "--direction"),
-                None => infer_direction(&inspection, res),
-            };
-            inferred = Some(why);
-            let overlay = OverlayOptions {
-                resolution: res,
-                direction,
-                action: args.action.as_deref(),
-                binding_name: args.binding.as_deref(),
-                pipeline: None,
-            };
-            match &store {
-                Some(keys) => {
-                    let inbound = InboundOptions {
-                        algorithms: algorithms.clone(),
-                        clock: Arc::new(FixedClock(at)),
-                        parse: survey.parse.clone(),
-                        ..Default::default()
-                    };
-                    inspection.verify_and_overlay(
-                        &message,
-                        &survey,
-                        &verify_options,
-                        &overlay,
-                        keys,
-                        &inbound,
-                    );
-                }
-                None => inspection.overlay(&message, &overlay),
-            }
-        }
-    }
 
     let failed = inspection
         .verification

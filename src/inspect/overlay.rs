@@ -101,7 +101,7 @@ impl Inspection {
     /// direction, filling [`Inspection::requirements`]. Call [`Inspection::verify_with`]
     /// first to compare with verified protection; otherwise claims are used.
     pub fn overlay(&mut self, message: &[u8], options: &OverlayOptions<'_>) {
-        let action = self.lookup_action(options);
+        let (action, _) = self.lookup_action(options);
         let verdict = options.pipeline.map(|(keys, inbound)| {
             run_pipeline(message, action.as_deref(), options, keys, inbound)
                 .err()
@@ -125,27 +125,43 @@ impl Inspection {
         keys: &KeyStore,
         inbound: &InboundOptions,
     ) {
-        let action = self.lookup_action(options);
+        self.verify_and_overlay_then(message, verify, options, keys, inbound, |i| {
+            i.verify_with(message, survey, keys, verify);
+        });
+    }
+
+    /// [`Inspection::verify_and_overlay`] with the diagnosis of a refused message supplied by
+    /// the caller (one that already holds the parsed document need not parse it again).
+    pub(crate) fn verify_and_overlay_then(
+        &mut self,
+        message: &[u8],
+        verify: &super::VerifyOptions,
+        options: &OverlayOptions<'_>,
+        keys: &KeyStore,
+        inbound: &InboundOptions,
+        diagnose: impl FnOnce(&mut Inspection),
+    ) {
+        let (action, _) = self.lookup_action(options);
         match run_pipeline(message, action.as_deref(), options, keys, inbound) {
             Ok(v) if self.fill_from_verified(&v, verify.keep_decrypted) => {
                 self.overlay_with(options, Some(None));
             }
             result => {
-                self.verify_with(message, survey, keys, verify);
+                diagnose(self);
                 self.overlay_with(options, Some(result.err().map(|e| *e)));
             }
         }
     }
 
-    /// The action requirements are looked up by: `--action`, else the message's `wsa:Action`.
-    fn lookup_action(&self, options: &OverlayOptions<'_>) -> Option<String> {
+    /// The action requirements are looked up by, and where it came from: `--action`, else
+    /// the message's `wsa:Action`, else none.
+    fn lookup_action(&self, options: &OverlayOptions<'_>) -> (Option<String>, &'static str) {
         match options.action {
-            Some(a) => Some(a.to_owned()),
-            None => self
-                .addressing
-                .iter()
-                .find(|a| a.name == "Action")
-                .map(|a| a.value.clone()),
+            Some(a) => (Some(a.to_owned()), "--action"),
+            None => match self.addressing.iter().find(|a| a.name == "Action") {
+                Some(a) => (Some(a.value.clone()), "wsa:Action"),
+                None => (None, "none"),
+            },
         }
     }
 
@@ -188,13 +204,7 @@ impl Inspection {
     ) {
         let res = options.resolution;
         let binding_name = options.binding_name.unwrap_or(&res.binding.name);
-        let (action, action_source): (Option<String>, &'static str) = match options.action {
-            Some(a) => (Some(a.to_owned()), "--action"),
-            None => match self.addressing.iter().find(|a| a.name == "Action") {
-                Some(a) => (Some(a.value.clone()), "wsa:Action"),
-                None => (None, "none"),
-            },
-        };
+        let (action, action_source) = self.lookup_action(options);
         let table = crate::pipeline::table(res, options.direction);
         let matched_key = action
             .as_deref()

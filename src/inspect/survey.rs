@@ -57,6 +57,32 @@ pub fn inspect_with_keys(
     Ok(inspection)
 }
 
+/// Inspect a message with keys and a contract, from one parse: the inbound pipeline gives the
+/// verdict (and, when it accepts, the part statuses); a refused message is diagnosed on the
+/// document the survey read. As [`inspect`] followed by
+/// [`Inspection::verify_and_overlay`]; `overlay` builds the overlay's options from the survey
+/// (to infer the direction from what the message holds, say).
+///
+/// # Errors
+/// As [`inspect`].
+pub fn inspect_with_contract<'o>(
+    message: &[u8],
+    options: &SurveyOptions,
+    verify: &super::VerifyOptions,
+    overlay: impl FnOnce(&Inspection) -> super::OverlayOptions<'o>,
+    keys: &crate::token::KeyStore,
+    inbound: &crate::pipeline::InboundOptions,
+) -> Result<Inspection, InspectError> {
+    let doc = Document::parse_bytes(message, &options.parse)?;
+    let env = Envelope::from_document(&doc)?;
+    let mut inspection = survey(&doc, &env, message.len(), options);
+    let overlay = overlay(&inspection);
+    inspection.verify_and_overlay_then(message, verify, &overlay, keys, inbound, |i| {
+        i.verify_parsed(&doc, &env, options, keys, verify);
+    });
+    Ok(inspection)
+}
+
 pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes.iter().fold(String::new(), |mut s, b| {
