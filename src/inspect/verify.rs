@@ -13,8 +13,8 @@ use crate::envelope::Envelope;
 use crate::keys::TrustPath;
 use crate::pipeline::Algorithms;
 use crate::token::{KeyStore, SecurityTokenReference};
-use crate::xenc::{DecryptionPolicy, EncryptedType, KeyEncryptionKey};
-use crate::xml::{DSIG_NS, Document, Edits, Element, NodeId, WSSE11_NS, XENC_NS};
+use crate::xenc::{DecryptionPolicy, KeyEncryptionKey};
+use crate::xml::{DSIG_NS, Document, Element, NodeId, XENC_NS};
 use serde::Serialize;
 
 /// Settings of the verification step (default: [`Algorithms::modern`], nothing kept).
@@ -134,37 +134,25 @@ fn decrypt(
         &policy,
     )
     .map_err(|e| e.to_string())?;
-    let doc1 = dec.document;
-    let env1 = Envelope::from_document(&doc1).map_err(|e| e.to_string())?;
-    let mut body = false;
-    let mut unwrap = Edits::new();
-    let mut headers = Vec::new();
-    for part in &dec.parts {
-        let Some(parent) = part.parent else { continue };
-        if parent == env1.body().id() && part.kind == EncryptedType::Content {
-            body = env1.body().entries().all(|c| part.nodes.contains(&c.id()));
-        } else if let Some(i) = env1
-            .headers()
-            .iter()
-            .position(|h| h.id() == parent && h.is(WSSE11_NS, "EncryptedHeader"))
-            && i != sec_pos
-        {
-            let block = env1.headers()[i].element;
-            let inner: Vec<Element<'_>> = block.child_elements().collect();
-            if let [one] = inner.as_slice()
-                && part.nodes.contains(&one.id())
-            {
-                unwrap.replace(block.id(), doc1.source()[one.span()].to_owned());
-                headers.push((i, one.local_name().to_owned(), one.namespace().to_owned()));
-            }
-        }
-    }
-    let doc = if unwrap.is_empty() {
-        doc1
-    } else {
-        doc1.apply(&unwrap).map_err(|e| e.to_string())?
-    };
-    Ok(Decryption { doc, body, headers })
+    // The pipeline's placement by position, so both read a decryption alike.
+    let placed =
+        crate::pipeline::inbound::place_plaintext(dec, sec_pos).map_err(|e| e.to_string())?;
+    let env = Envelope::from_document(&placed.document).map_err(|e| e.to_string())?;
+    let headers = placed
+        .headers
+        .iter()
+        .filter_map(|&i| {
+            let h = env.headers().get(i)?;
+            Some((i, h.qname.local.to_owned(), h.qname.namespace.to_owned()))
+        })
+        .collect();
+    let body = placed.body;
+    drop(env);
+    Ok(Decryption {
+        doc: placed.document,
+        body,
+        headers,
+    })
 }
 
 struct SignatureOutcome {

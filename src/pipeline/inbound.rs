@@ -604,57 +604,15 @@ fn verify_inner(
             &policy,
             meter,
         )?;
-        let doc1 = dec.document;
-        let env1 = Envelope::from_document(&doc1)?;
-        let sec1 = env1
-            .headers()
-            .get(sec_pos)
-            .ok_or(PipelineError::Internal("the Security header moved"))?
-            .element;
-        let mut unwrap = Edits::new();
-        for part in &dec.parts {
-            let Some(parent) = part.parent else { continue };
-            if parent == env1.body().id() && part.kind == EncryptedType::Content {
-                // A set: the plaintext chooses how many nodes there are.
-                let nodes: std::collections::HashSet<NodeId> = part.nodes.iter().copied().collect();
-                body_encrypted = env1.body().entries().all(|c| nodes.contains(&c.id()));
-            } else if parent == sec1.id() && part.kind == EncryptedType::Element {
-                let is_sig = part
-                    .nodes
-                    .iter()
-                    .any(|n| doc1.element(*n).is_some_and(|e| e.is(DSIG_NS, "Signature")));
-                if !is_sig {
-                    return Err(PipelineError::UnexpectedSecurityElement {
-                        name: "xenc:EncryptedData that does not hold a ds:Signature".into(),
-                    });
-                }
-                signature_encrypted = true;
-            } else if let Some(i) = env1
-                .headers()
-                .iter()
-                .position(|h| h.id() == parent && h.is(WSSE11_NS, "EncryptedHeader"))
-                && part.kind == EncryptedType::Element
-            {
-                let block = env1.headers()[i].element;
-                let inner: Vec<Element<'_>> = block.child_elements().collect();
-                let [one] = inner.as_slice() else {
-                    return Err(PipelineError::Internal(
-                        "an EncryptedHeader holds more than one element",
-                    ));
-                };
-                if !part.nodes.contains(&one.id()) {
-                    continue;
-                }
-                unwrap.replace(block.id(), doc1.source()[one.span()].to_owned());
-                header_encrypted[i] = true;
+        let placed = place_plaintext(dec, sec_pos)?;
+        body_encrypted = placed.body;
+        signature_encrypted = placed.signature;
+        for &i in &placed.headers {
+            if let Some(h) = header_encrypted.get_mut(i) {
+                *h = true;
             }
         }
-        let doc2 = if unwrap.is_empty() {
-            doc1
-        } else {
-            doc1.apply(&unwrap)?
-        };
-        decrypted_doc = Some(doc2);
+        decrypted_doc = Some(placed.document);
     }
 
     let final_doc: &Document<'_> = decrypted_doc.as_ref().unwrap_or(&doc0);
@@ -894,6 +852,89 @@ fn check_body_matches_action(
         }
     }
     Ok(())
+}
+
+/// Where the plaintext of a decryption landed, by position, once every `EncryptedHeader` is
+/// replaced by the header block it held.
+pub(crate) struct PlacedPlaintext {
+    /// The decrypted document, EncryptedHeaders unwrapped.
+    pub(crate) document: Document<'static>,
+    /// The Body's whole content came out of an `EncryptedData` (Type Content).
+    pub(crate) body: bool,
+    /// Indices of the header blocks that were `EncryptedHeader`s and are now their plaintext.
+    pub(crate) headers: Vec<usize>,
+    /// The signature came out of an `EncryptedData` in the Security header.
+    pub(crate) signature: bool,
+}
+
+/// Place the plaintext of `dec` by position (the Security header is header block `sec_pos`):
+/// the Body's content, an encrypted signature in the Security header (anything else
+/// encrypted there is refused), or the one element of an `EncryptedHeader`, which is then
+/// unwrapped.
+pub(crate) fn place_plaintext(
+    dec: crate::xenc::Decrypted,
+    sec_pos: usize,
+) -> Result<PlacedPlaintext, PipelineError> {
+    let doc1 = dec.document;
+    let env1 = Envelope::from_document(&doc1)?;
+    let sec1 = env1
+        .headers()
+        .get(sec_pos)
+        .ok_or(PipelineError::Internal("the Security header moved"))?
+        .element;
+    let mut body = false;
+    let mut signature = false;
+    let mut headers = Vec::new();
+    let mut unwrap = Edits::new();
+    for part in &dec.parts {
+        let Some(parent) = part.parent else { continue };
+        if parent == env1.body().id() && part.kind == EncryptedType::Content {
+            // A set: the plaintext chooses how many nodes there are.
+            let nodes: std::collections::HashSet<NodeId> = part.nodes.iter().copied().collect();
+            body = env1.body().entries().all(|c| nodes.contains(&c.id()));
+        } else if parent == sec1.id() && part.kind == EncryptedType::Element {
+            let is_sig = part
+                .nodes
+                .iter()
+                .any(|n| doc1.element(*n).is_some_and(|e| e.is(DSIG_NS, "Signature")));
+            if !is_sig {
+                return Err(PipelineError::UnexpectedSecurityElement {
+                    name: "xenc:EncryptedData that does not hold a ds:Signature".into(),
+                });
+            }
+            signature = true;
+        } else if let Some(i) = env1
+            .headers()
+            .iter()
+            .position(|h| h.id() == parent && h.is(WSSE11_NS, "EncryptedHeader"))
+            && part.kind == EncryptedType::Element
+        {
+            let block = env1.headers()[i].element;
+            let inner: Vec<Element<'_>> = block.child_elements().collect();
+            let [one] = inner.as_slice() else {
+                return Err(PipelineError::Internal(
+                    "an EncryptedHeader holds more than one element",
+                ));
+            };
+            if !part.nodes.contains(&one.id()) {
+                continue;
+            }
+            unwrap.replace(block.id(), doc1.source()[one.span()].to_owned());
+            headers.push(i);
+        }
+    }
+    drop(env1);
+    let document = if unwrap.is_empty() {
+        doc1
+    } else {
+        doc1.apply(&unwrap)?
+    };
+    Ok(PlacedPlaintext {
+        document,
+        body,
+        headers,
+        signature,
+    })
 }
 
 fn check_part(
