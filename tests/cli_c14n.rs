@@ -77,7 +77,8 @@ fn by_id_with_prefix_list() {
 
 #[test]
 fn whole_document_from_a_file() {
-    let path = std::env::temp_dir().join(format!("soapsec-c14n-{}.xml", std::process::id()));
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("soapsec-c14n-{}.xml", std::process::id()));
     std::fs::write(&path, "<a b='1'  ><c/></a>").unwrap();
     let out = soapsec(&["c14n", path.to_str().unwrap()], "");
     std::fs::remove_file(&path).ok();

@@ -199,7 +199,8 @@ fn bad_input_exits_2_with_error_prefix() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).starts_with("error: contracts/does-not-exist.xml: "));
 
-    let dir = std::env::temp_dir().join(format!("soapsec-cli-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("soapsec-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let bad = dir.join("bad.xml");
     std::fs::write(

@@ -190,7 +190,8 @@ fn real_contract_check_output_pasted_back() {
 
 #[test]
 fn real_bad_input_errors_pasted_back() {
-    let dir = std::env::temp_dir().join(format!("soapsec-explain-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("soapsec-explain-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let cases = [
         (

@@ -71,7 +71,7 @@ fn store(name: &str) -> Result<KeyStore, String> {
 }
 
 fn scratch(name: &str) -> Result<PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!(
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "soapsec-interop-pipeline-{}-{name}",
         std::process::id()
     ));

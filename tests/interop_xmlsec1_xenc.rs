@@ -43,7 +43,8 @@ fn xmlsec1() -> &'static str {
 }
 
 fn workdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("soapsec-xenc-{}-{name}", std::process::id()));
+    let d = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("soapsec-xenc-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
     d
 }
