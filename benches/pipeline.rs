@@ -148,7 +148,7 @@ fn world() -> World {
             // With a fixed clock, PKCS#1 v1.5 signatures repeat from iteration to iteration, so
             // the default replay cache would (rightly) refuse every message after the first.
             // The benchmark measures the pipeline, not the cache.
-            replay: None,
+            replay: soapsec::pipeline::ReplayDetection::DangerouslyOff,
             ..Default::default()
         },
     }

@@ -29,7 +29,7 @@
 //!
 //! `ds:Object` and `ds:Manifest` are never processed: a `Manifest`'s references are not
 //! followed, and references into the `ds:Signature` element itself (enveloping signatures)
-//! are refused unless [`SignaturePolicy::allow_references_into_signature`] is set.
+//! are refused unless [`SignaturePolicy::dangerous_allow_references_into_signature`] is set.
 //!
 //! # Signing
 //!
@@ -127,7 +127,7 @@ pub struct SignaturePolicy {
     /// Admit references to nodes inside the `ds:Signature` element (enveloping signatures over a
     /// `ds:Object`). Off by default: nothing in WS-Security needs it and it is where XSW5/6/8
     /// hide the original content.
-    pub allow_references_into_signature: bool,
+    pub dangerous_allow_references_into_signature: bool,
 }
 
 impl Default for SignaturePolicy {
@@ -156,7 +156,7 @@ impl Default for SignaturePolicy {
                 Algorithm::C14n10WithComments,
             ],
             budget: Budget::default(),
-            allow_references_into_signature: false,
+            dangerous_allow_references_into_signature: false,
         }
     }
 }
@@ -291,7 +291,7 @@ pub enum DsigError {
         uri: String,
     },
     /// A reference points into the `ds:Signature` element (see
-    /// [`SignaturePolicy::allow_references_into_signature`]), or a signature would be inside
+    /// [`SignaturePolicy::dangerous_allow_references_into_signature`]), or a signature would be inside
     /// content it signs without the enveloped-signature transform.
     #[error("reference '{uri}' overlaps the signature itself")]
     ReferenceIntoSignature {

@@ -958,6 +958,10 @@ fn check_verified(
             "created in the future"
         );
         assert!(expires + options.skew_seconds >= now, "expired");
+        assert!(
+            created + options.max_message_age_seconds + options.skew_seconds >= now,
+            "older than the maximum age"
+        );
         assert!(created <= expires);
         let ts = security
             .iter()
@@ -1010,7 +1014,7 @@ pub fn inspect(data: &[u8]) {
     }
     let inbound = InboundOptions {
         clock: std::sync::Arc::new(FixedClock(INBOUND_FUZZ_NOW)),
-        replay: None,
+        replay: crate::pipeline::ReplayDetection::DangerouslyOff,
         ..Default::default()
     };
     inspection.overlay(

@@ -513,7 +513,7 @@ pub trait KeyResolver {
 }
 
 /// Named (or unnamed) keys, for [`KeyResolver`]. A key is tried when the `ds:KeyName` matches its
-/// name; with no `KeyName`, unnamed keys are tried. [`Keyring::lax_key_search`] tries every key
+/// name; with no `KeyName`, unnamed keys are tried. [`Keyring::dangerous_lax_key_search`] tries every key
 /// of the right kind instead (what xmlsec1 calls lax key search).
 #[derive(Debug, Default)]
 pub struct Keyring {
@@ -537,8 +537,9 @@ impl Keyring {
         self.private.push((name.map(str::to_owned), key));
         self
     }
-    /// Try every key of the right kind, whatever the `KeyName` says.
-    pub fn lax_key_search(&mut self, lax: bool) -> &mut Self {
+    /// Try every key of the right kind, whatever the `KeyName` says. Dangerous: more
+    /// private-key operations per message, and a key meant for one purpose used for another.
+    pub fn dangerous_lax_key_search(&mut self, lax: bool) -> &mut Self {
         self.lax = lax;
         self
     }

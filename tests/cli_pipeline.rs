@@ -222,6 +222,76 @@ fn protect_then_verify_through_files_encrypts_tax() {
 }
 
 #[test]
+fn verify_holds_a_message_to_its_maximum_age() {
+    let contract = path("contracts/purchase-order-client.xml");
+    let mut args = protect_args(
+        &contract,
+        "wsHttp",
+        "request",
+        Some("http://tempuri.org/IPurchaseOrder/Tax"),
+        &pki("client.key.pem"),
+        &pki("client.pem"),
+        &pki("server.pem"),
+    );
+    // A long-lived Timestamp: Expires a day after Created.
+    args.extend(["--ttl".to_string(), "86400".to_string(), "-".to_string()]);
+    let out = run(&strs(&args), Some(TAX_WSHTTP.as_bytes()));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let wire = out.stdout;
+    let verify_at = |at: &str, extra: &[&str]| {
+        let mut v = verify_args(
+            &contract,
+            "wsHttp",
+            "request",
+            &pki("server.key.pem"),
+            &pki("server.pem"),
+        );
+        assert_eq!(v[v.len() - 2], "--at");
+        v.truncate(v.len() - 2);
+        v.extend(["--at".to_string(), at.to_string()]);
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v.push("-".into());
+        run(&strs(&v), Some(&wire))
+    };
+    // Ten minutes after Created (300 s age + 300 s skew): the last accepted second.
+    assert_eq!(
+        verify_at("2030-01-01T00:10:00Z", &[]).status.code(),
+        Some(0)
+    );
+    // One second more: too old, though Expires is a day away.
+    let late = verify_at("2030-01-01T00:10:01Z", &[]);
+    assert_eq!(late.status.code(), Some(1));
+    let err = text(&late.stderr);
+    assert!(
+        err.contains("more than 300 s ago")
+            && err.contains("soapsec explain pipeline/TimestampTooOld"),
+        "{err}"
+    );
+    // A receiver that admits an hour.
+    assert_eq!(
+        verify_at("2030-01-01T00:10:01Z", &["--max-age", "3600"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // Out of range: a usage error naming the flag, nothing verified.
+    for (flag, value) in [
+        ("--max-age", "0"),
+        ("--max-age", "86401"),
+        ("--skew", "3601"),
+        ("--skew", "-1"),
+    ] {
+        let o = verify_at("2030-01-01T00:00:05Z", &[&format!("{flag}={value}")]);
+        assert_eq!(o.status.code(), Some(2), "{flag} {value}");
+        assert!(
+            text(&o.stderr).contains(&format!("{flag}: ")),
+            "{}",
+            text(&o.stderr)
+        );
+    }
+}
+
+#[test]
 fn protect_then_verify_through_stdin_with_the_legacy_suite() {
     let contract = path("contracts/purchase-order-client.xml");
     let mut args = protect_args(

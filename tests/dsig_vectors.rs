@@ -208,7 +208,7 @@ fn harness_policy() -> SignaturePolicy {
     let mut p =
         SignaturePolicy::default().with_legacy(Legacy::NONE.allow_sha1_for_legacy_use_only());
     p.canonicalizations = Algorithm::ALL.to_vec();
-    p.allow_references_into_signature = true;
+    p.dangerous_allow_references_into_signature = true;
     p
 }
 

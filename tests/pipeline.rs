@@ -6,8 +6,8 @@ use soapsec::binding::{Binding, HeaderLayout, ProtectionOrder};
 use soapsec::contract::{Contract, Direction, Message, Resolution, resolve};
 use soapsec::level::ProtectionLevel;
 use soapsec::pipeline::{
-    Credentials, FixedClock, InMemoryReplayCache, InboundOptions, KeyReference, OutboundOptions,
-    PipelineError, Verified, protect, verify,
+    Credentials, FixedClock, InboundOptions, KeyReference, OutboundOptions, PipelineError,
+    ReplayDetection, Verified, protect, verify,
 };
 use std::sync::Arc;
 
@@ -410,7 +410,7 @@ fn timestamps_missing_unsigned_expired_future() {
 fn replay_is_detected() {
     let (res, wire) = signed_only();
     let opts = InboundOptions {
-        replay: Some(Arc::new(InMemoryReplayCache::new(100))),
+        replay: ReplayDetection::in_memory(100),
         ..in_opts()
     };
     check(&res, &opts, &wire, None).unwrap();

@@ -82,7 +82,7 @@ fn group(input: &str) -> &'static str {
 fn keyring(dir: &Path, spec: &str) -> Result<Keyring, String> {
     let mut ring = Keyring::new();
     // Like xmlsec with one key loaded: a KeyInfo without a matching KeyName may use any key.
-    ring.lax_key_search(true);
+    ring.dangerous_lax_key_search(true);
     for entry in spec.split(';').filter(|e| !e.is_empty() && *e != "-") {
         let (role, rest) = entry.split_once(':').ok_or("bad key spec")?;
         let (path, name) = match rest.split_once("#name=") {

@@ -17,7 +17,7 @@ use soapsec::keys::{Certificate, PrivateKey, TrustPath, TrustStore};
 use soapsec::pipeline::timestamp::{format_utc, parse_utc};
 use soapsec::pipeline::{
     Algorithms, Clock, Credentials, FixedClock, InboundOptions, KeyReference, OutboundOptions,
-    PipelineError, SystemClock, Verified, protect, verify,
+    PipelineError, ReplayDetection, SystemClock, Verified, protect, verify,
 };
 use soapsec::token::{KeyStore, PeerTrust};
 use soapsec::xml::Limits;
@@ -138,9 +138,13 @@ pub(crate) struct VerifyArgs {
     /// thumbprint references. Repeatable.
     #[arg(long, value_name = "FILE")]
     peer_cert: Vec<String>,
-    /// Allowed clock skew in seconds.
+    /// Allowed clock skew in seconds (0 to 3600).
     #[arg(long, default_value_t = 300)]
     skew: i64,
+    /// The oldest message accepted, in seconds since its wsu:Created (1 to 86400), whatever
+    /// its wsu:Expires says.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    max_age: i64,
     /// Also write the decrypted envelope here (`-` for standard output, after the report).
     #[arg(long, short, value_name = "FILE")]
     output: Option<String>,
@@ -354,15 +358,34 @@ fn verify_inner(args: &VerifyArgs) -> Result<(), Failure> {
     for path in &args.peer_cert {
         store.add_peer(load_cert(path)?, PeerTrust::Pinned);
     }
-    if args.skew < 0 {
-        return Err(bad("--skew must not be negative"));
-    }
-    let mut options = InboundOptions {
+    // One message per run: a replay cache would start empty and die with the process, so
+    // replay detection is off here (a service embedding the library keeps it on).
+    let options = InboundOptions {
         algorithms: algorithms(c, &resolution.binding)?,
         skew_seconds: args.skew,
+        max_message_age_seconds: args.max_age,
         clock: clock(c)?,
+        replay: ReplayDetection::DangerouslyOff,
         ..Default::default()
     };
+    options.check(&resolution.binding).map_err(|e| match e {
+        PipelineError::InvalidOptions { option, reason } => bad(format!(
+            "--{}: {reason}",
+            match option {
+                "skew_seconds" => "skew",
+                "max_message_age_seconds" => "max-age",
+                other => other,
+            }
+        )),
+        other => classify(other),
+    })?;
+    if !resolution.binding.include_timestamp {
+        eprintln!(
+            "warning: binding {} sends no Timestamp: the message's freshness cannot be checked",
+            resolution.binding.name
+        );
+    }
+    let mut options = options;
     options.parse.limits.max_input_bytes = c.max_bytes;
     let (name, message) = read_input(&c.input, c.max_bytes).map_err(bad)?;
     let verified = verify(

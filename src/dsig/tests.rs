@@ -823,7 +823,7 @@ fn references_into_the_signature_need_the_policy_flag() {
         DsigError::ReferenceIntoSignature { uri: "#obj".into() }
     );
     let lenient = SignaturePolicy {
-        allow_references_into_signature: true,
+        dangerous_allow_references_into_signature: true,
         ..Default::default()
     };
     let v = verify(&doc, sig, &(&key).into(), &lenient).unwrap();

@@ -523,7 +523,7 @@ fn parse_signature(
     )?;
     Ok(ParsedSignature {
         signature,
-        allow_into_signature: policy.allow_references_into_signature,
+        allow_into_signature: policy.dangerous_allow_references_into_signature,
         signed_info: signed_info.id(),
         c14n,
         c14n_prefixes,

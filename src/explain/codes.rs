@@ -287,6 +287,8 @@ impl crate::pipeline::PipelineError {
             PipelineError::TimestampMalformed { .. } => "pipeline/TimestampMalformed",
             PipelineError::TimestampExpired { .. } => "pipeline/TimestampExpired",
             PipelineError::TimestampInFuture { .. } => "pipeline/TimestampInFuture",
+            PipelineError::TimestampTooOld { .. } => "pipeline/TimestampTooOld",
+            PipelineError::InvalidOptions { .. } => "pipeline/InvalidOptions",
             PipelineError::Replay => "pipeline/Replay",
             PipelineError::ReplayCacheFull { .. } => "pipeline/ReplayCacheFull",
             PipelineError::BudgetExceeded { .. } => "pipeline/BudgetExceeded",

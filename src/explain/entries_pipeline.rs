@@ -650,6 +650,49 @@ pub(super) static ENTRIES: &[Explanation] = &[
         ..BASE
     },
     Explanation {
+        code: "pipeline/TimestampTooOld",
+        title: "the message is older than the receiver accepts",
+        meaning: "The Timestamp's Created is more than `max_message_age_seconds` (300 s by \
+            default) plus the skew in the past. The receiver holds every message to that age \
+            whatever its Expires says, as WCF does with its replay window, so that a captured \
+            message cannot be replayed for long and the replay cache need not remember it for long.",
+        causes: &[
+            "A sender that writes a long-lived Timestamp (an Expires hours or days ahead) and \
+             sends the same secured message repeatedly, or queues it.",
+            "The sender's clock is behind the receiver's by more than the skew.",
+            "A replayed old message (attack class E).",
+        ],
+        fixes: &[
+            "Protect each message when it is sent; synchronise the clocks (NTP).",
+            "For slow transports (queues), raise `InboundOptions::max_message_age_seconds` (at \
+             most one day); for a saved message, `soapsec verify --at TIME` or `--max-age`.",
+        ],
+        attack_class: Some('E'),
+        messages: &[
+            "the message was created at {}, more than {} s ago (now {}, allowed skew {} s)",
+        ],
+        ..BASE
+    },
+    Explanation {
+        code: "pipeline/InvalidOptions",
+        title: "the receiver's inbound options cannot be used",
+        meaning: "An `InboundOptions` value is outside its documented range, or contradicts the \
+            binding; the message was not looked at.",
+        causes: &[
+            "`skew_seconds` negative or above one hour; `max_message_age_seconds` below 1 s or \
+             above one day.",
+            "Replay detection left on for a binding that sends no Timestamp \
+             (`includeTimestamp=\"false\"`): replays cannot be detected without one.",
+        ],
+        fixes: &[
+            "Keep the clock settings within range and fix clock drift with NTP.",
+            "Use a binding with a Timestamp; or, knowing that captured messages can then be \
+             replayed, set `InboundOptions::replay` to `ReplayDetection::DangerouslyOff`.",
+        ],
+        messages: &["inbound option {}: {}"],
+        ..BASE
+    },
+    Explanation {
         code: "pipeline/Replay",
         title: "the message was already accepted once",
         meaning: "A message with this exact signature was accepted before, within its timestamp \

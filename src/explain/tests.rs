@@ -665,6 +665,16 @@ fn samples() -> Vec<(&'static str, String)> {
             now: 1_893_456_000,
             skew: 300
         },
+        PipelineError::TimestampTooOld {
+            created: "2030-01-01T00:00:00Z".into(),
+            now: 1_893_460_000,
+            max_age: 300,
+            skew: 300
+        },
+        PipelineError::InvalidOptions {
+            option: "replay",
+            reason: "binding custom sends no Timestamp".into()
+        },
         PipelineError::Replay,
         PipelineError::ReplayCacheFull { capacity: 10_000 },
         PipelineError::BudgetExceeded {

@@ -4,7 +4,7 @@
 use super::Inspection;
 use crate::contract::{Direction, Part, Resolution};
 use crate::level::ProtectionLevel;
-use crate::pipeline::{InboundOptions, PipelineError, Verified, verify};
+use crate::pipeline::{InboundOptions, PipelineError, ReplayDetection, Verified, verify};
 use crate::token::KeyStore;
 use serde::Serialize;
 
@@ -356,7 +356,7 @@ fn run_pipeline(
     inbound: &InboundOptions,
 ) -> Result<Verified, Box<PipelineError>> {
     let mut opts = inbound.clone();
-    opts.replay = None;
+    opts.replay = ReplayDetection::DangerouslyOff;
     verify(
         options.resolution,
         options.direction,

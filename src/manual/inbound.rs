@@ -48,15 +48,21 @@
 //! unsynchronized clocks. Every second beyond that is a second more in which a captured
 //! message is fresh.
 //!
-//! The Timestamp's lifetime (`Expires − Created`) has no upper bound of its own. A message is
-//! fresh for as long as its signer said, so a signer you trust to write short timestamps is
-//! part of the model.
+//! Whatever `Expires` says, a message is accepted for at most
+//! [`max_message_age_seconds`](crate::pipeline::InboundOptions::max_message_age_seconds) =
+//! **300** seconds after its `Created`, plus the skew
+//! ([`TimestampTooOld`](crate::pipeline::PipelineError::TimestampTooOld)). That is WCF's
+//! replay window and WSS4J's `timeStampTTL`: a signer's ten-year Timestamp neither keeps a
+//! captured message replayable for ten years nor pins a replay-cache slot that long. Both
+//! clock settings are range-checked (skew 0–3,600 s, age 1–86,400 s) by
+//! [`InboundOptions::check`](crate::pipeline::InboundOptions::check), which
+//! [`verify`](crate::pipeline::verify) calls first.
 //!
 //! ## Replay
 //!
 //! A signed Timestamp proves a message is recent, not that it is new. The default
 //! [`replay`](crate::pipeline::InboundOptions::replay) cache remembers each accepted message's
-//! `SignatureValue` until its `Expires` plus the skew, and refuses a second arrival
+//! `SignatureValue` until `min(Expires, Created + max age)` plus the skew, and refuses a second arrival
 //! ([`PipelineError::Replay`](crate::pipeline::PipelineError::Replay)). Details that matter:
 //!
 //! - a message is recorded **only after every other check passed**, so unauthenticated
@@ -75,8 +81,10 @@
 //!   exists for the same message), so with an ECDSA signer a captured message can be replayed
 //!   under a different key.
 //!
-//! A message without a Timestamp (only possible when the binding does not include one) is
-//! not recorded at all.
+//! A message without a Timestamp (only possible when the binding does not include one) cannot
+//! be recognised as a replay. For such a binding, [`verify`](crate::pipeline::verify) refuses
+//! to run ([`InvalidOptions`](crate::pipeline::PipelineError::InvalidOptions)) until the
+//! receiver sets [`ReplayDetection::DangerouslyOff`](crate::pipeline::ReplayDetection::DangerouslyOff).
 //!
 //! ## Decrypt, then verify, then compare
 //!
@@ -161,7 +169,8 @@
 //! let o = InboundOptions::default();
 //! assert_eq!(o.algorithms, Algorithms::modern());
 //! assert_eq!(o.skew_seconds, 300);
-//! assert!(o.replay.is_some());
+//! assert_eq!(o.max_message_age_seconds, 300);
+//! assert!(o.replay.is_on());
 //! assert!(o.layout.is_none() && o.protection_order.is_none()); // the binding's
 //! assert!(o.actor.is_none());
 //! assert!(o.expect_signature_confirmation.is_none());

@@ -1,9 +1,10 @@
 //! # Loosening a default, and what it costs
 //!
 //! Every way to make soapsec accept more than it does by default is listed here. The first
-//! table holds the switches named for what they are. The second holds plain settings that
-//! loosen security anyway, so that code review can find them. The third lists what cannot be
-//! loosened at all.
+//! table holds the switches named for what they are: every switch that turns a defence off
+//! says so in its name (`…_for_legacy_use_only`, `dangerous_…`, `DangerouslyOff`). The second
+//! holds plain settings, numbers and lists, that loosen security when moved one way, so that
+//! code review can find them. The third lists what cannot be loosened at all.
 //!
 //! ## Named switches
 //!
@@ -17,24 +18,25 @@
 //! | [`Limits::unbounded_for_trusted_input`](crate::xml::Limits::unbounded_for_trusted_input) | documents up to 4 GiB, 4,096 deep, with no practical count limits | one message can take all memory and CPU: never for a peer's input |
 //! | [`dsig::key_info::read_untrusted_key_info`](crate::dsig::key_info::read_untrusted_key_info) | reading key values and certificates from `ds:KeyInfo` | none by itself. It only becomes a risk if a tool then verifies with what it read (class K). |
 //! | CLI `--legacy-wcf-basic256` | the WCF Basic256 suite **and** (on `verify`) SHA-1-signed certificates | both of the above |
+//! | [`ReplayDetection::DangerouslyOff`](crate::pipeline::ReplayDetection::DangerouslyOff) in [`InboundOptions::replay`](crate::pipeline::InboundOptions::replay) | no replay detection; also the only way to receive over a binding without a Timestamp ([`Binding::include_timestamp`](crate::binding::Binding::include_timestamp) `false`, `includeTimestamp="false"` in a contract file), where no freshness can be checked | a captured message is accepted again for as long as it is fresh, or forever without a Timestamp (class E) |
+//! | [`SignaturePolicy::dangerous_allow_references_into_signature`](crate::dsig::SignaturePolicy::dangerous_allow_references_into_signature) | references into `ds:Object` (direct `dsig` use only; the pipeline never sets it) | where XSW5/6/8 hide the signed original (class B) |
+//! | [`Keyring::dangerous_lax_key_search`](crate::xenc::Keyring::dangerous_lax_key_search) | every configured key tried whatever `KeyName` says (direct `xenc` use) | more private-key operations per message, and keys meant for one purpose used for another |
 //!
 //! ## Plain settings that loosen security
 //!
-//! These have ordinary names because they are also legitimate tuning. Each one weakens a
-//! defence when moved in one direction.
+//! These have ordinary names because they are legitimate tuning: none turns a check off. Each
+//! one weakens a defence when moved in one direction; the clock settings are range-checked by
+//! [`InboundOptions::check`](crate::pipeline::InboundOptions::check) before a message is read.
 //!
 //! | setting | loosened by | cost |
 //! |---|---|---|
-//! | [`InboundOptions::replay`](crate::pipeline::InboundOptions::replay) | `None` | no replay detection: a captured message is accepted again for as long as it is fresh (class E) |
-//! | [`InboundOptions::skew_seconds`](crate::pipeline::InboundOptions::skew_seconds) | a larger value | a captured message stays fresh longer, and the replay cache must hold each entry longer |
-//! | [`Binding::include_timestamp`](crate::binding::Binding::include_timestamp), or `includeTimestamp="false"` in a contract file | `false` | no Timestamp is required, so no freshness check, **and no replay detection** (the cache is keyed within a Timestamp's window, and a message without one is not recorded) |
+//! | [`InboundOptions::skew_seconds`](crate::pipeline::InboundOptions::skew_seconds) | a larger value, at most 3,600 s | a captured message stays fresh longer, and the replay cache must hold each entry longer |
+//! | [`InboundOptions::max_message_age_seconds`](crate::pipeline::InboundOptions::max_message_age_seconds) | a larger value, at most 86,400 s | a sender's long-lived Timestamp keeps a message acceptable longer: a longer replay window after a restart, cache slots held longer |
 //! | [`InboundOptions::parse`](crate::pipeline::InboundOptions::parse) (`limits`) | larger limits | more memory and CPU per message (class L) |
 //! | [`InboundOptions::budget`](crate::pipeline::InboundOptions::budget), [`SignaturePolicy::budget`](crate::dsig::SignaturePolicy::budget) | a larger budget | more canonicalization and hashing per message (class M) |
 //! | [`DecryptionPolicy`](crate::xenc::DecryptionPolicy) budgets | larger values | more private-key operations and fragment parses per message |
 //! | [`TrustStore::set_max_path_len`](crate::keys::TrustStore::set_max_path_len), [`set_max_signature_checks`](crate::keys::TrustStore::set_max_signature_checks) | larger values | more chain-building work per message |
-//! | [`SignaturePolicy::allow_references_into_signature`](crate::dsig::SignaturePolicy::allow_references_into_signature) | `true` (direct `dsig` use only) | references into `ds:Object`, where XSW5/6/8 hide the signed original (class B) |
 //! | [`SignaturePolicy::canonicalizations`](crate::dsig::SignaturePolicy::canonicalizations) and the method and digest lists | more entries (direct `dsig` use) | the message chooses among more options. Pin one of each where you can. |
-//! | [`Keyring::lax_key_search`](crate::xenc::Keyring::lax_key_search) | `true` (direct `xenc` use) | every configured key is tried whatever `KeyName` says: more private-key operations per message, and keys meant for one purpose used for another |
 //! | [`InboundOptions::layout`](crate::pipeline::InboundOptions::layout) | Lax | the Security header may be in any order. This never changes what counts as protected, only the order checks. |
 //! | [`ParseOptions::id_attributes`](crate::xml::ParseOptions::id_attributes) | more ID attributes | none for wrapping (a duplicate across any of them still rejects the message). More attributes are reachable by `#id`. |
 //! | anchors, pins, [`PeerTrust::Pinned`](crate::token::PeerTrust::Pinned) | adding more | every certificate they admit is an authenticated caller (see [`trust`](super::trust)) |

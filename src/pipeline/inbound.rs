@@ -32,13 +32,11 @@
 //! before the key store is searched; the `DataReference`s are counted against
 //! [`Budget::max_decryptions`] before the key is unwrapped.
 
-use super::replay::InMemoryReplayCache;
+use super::replay::ReplayDetection;
 use super::security_header::{self, ItemKind};
 use super::timestamp::{self, Clock, SystemClock, Timestamp};
 use super::verified::{PartProtection, Protection, Verified};
-use super::{
-    Algorithms, PipelineError, ReplayCache, ReplayVerdict, check_binding, check_version, table,
-};
+use super::{Algorithms, PipelineError, ReplayVerdict, check_binding, check_version, table};
 use crate::addressing::AddressingHeaders;
 use crate::binding::{HeaderLayout, ProtectionOrder, SecurityElement};
 use crate::budget::{Budget, BudgetKind, Meter, Spent};
@@ -59,8 +57,17 @@ use std::sync::Arc;
 pub struct InboundOptions {
     /// Algorithms accepted (exactly these; default [`Algorithms::modern`]).
     pub algorithms: Algorithms,
-    /// Allowed clock skew in seconds (default 300).
+    /// Allowed clock skew in seconds, either way: default [`DEFAULT_SKEW_SECONDS`] (300, as
+    /// WCF's `MaxClockSkew` and WSS4J); at most [`MAX_SKEW_SECONDS`] (one hour) — a larger or
+    /// negative value is [`PipelineError::InvalidOptions`].
     pub skew_seconds: i64,
+    /// The oldest message accepted, by its `wsu:Created`, in seconds (plus the skew), whatever
+    /// its `wsu:Expires` says: default [`DEFAULT_MAX_MESSAGE_AGE_SECONDS`] (300, WCF's
+    /// `ReplayWindow` and WSS4J's `timeStampTTL`); from 1 to [`MAX_MESSAGE_AGE_SECONDS`] (one
+    /// day), otherwise [`PipelineError::InvalidOptions`]. A sender's long-lived Timestamp
+    /// therefore neither keeps a captured message replayable for long nor pins a replay cache
+    /// entry for long.
+    pub max_message_age_seconds: i64,
     /// The clock.
     pub clock: Arc<dyn Clock>,
     /// Override the binding's header layout.
@@ -75,10 +82,12 @@ pub struct InboundOptions {
     /// bytes, Security header children, token lookups, STR dereferences and decryptions (see
     /// [`Budget`]).
     pub budget: Budget,
-    /// The replay cache. Default: an in-memory cache of [`DEFAULT_REPLAY_CAPACITY`] entries,
-    /// private to this options value (clone the options to share it); `None` disables replay
-    /// detection.
-    pub replay: Option<Arc<dyn ReplayCache>>,
+    /// Replay detection. Default: [`ReplayDetection::Cache`] with an in-memory cache of
+    /// [`DEFAULT_REPLAY_CAPACITY`] entries, private to this options value (clone the options to
+    /// share it). Turning it off is [`ReplayDetection::DangerouslyOff`], which is also required
+    /// when the binding sends no Timestamp (replays cannot be detected then): with a cache and
+    /// such a binding, [`verify`] refuses to run ([`PipelineError::InvalidOptions`]).
+    pub replay: ReplayDetection,
     /// WS-Security 1.1 SignatureConfirmation, for a client verifying a reply or fault: the
     /// raw `SignatureValue`s of the request it sent (`Some(vec![])` when the request was not
     /// signed). The reply must then carry exactly the matching `wsse11:SignatureConfirmation`
@@ -98,11 +107,12 @@ impl std::fmt::Debug for InboundOptions {
         f.debug_struct("InboundOptions")
             .field("algorithms", &self.algorithms)
             .field("skew_seconds", &self.skew_seconds)
+            .field("max_message_age_seconds", &self.max_message_age_seconds)
             .field("clock", &self.clock)
             .field("layout", &self.layout)
             .field("protection_order", &self.protection_order)
             .field("actor", &self.actor)
-            .field("replay", &self.replay.is_some())
+            .field("replay", &self.replay)
             .field(
                 "expect_signature_confirmation",
                 &self.expect_signature_confirmation.as_ref().map(Vec::len),
@@ -115,14 +125,15 @@ impl Default for InboundOptions {
     fn default() -> Self {
         InboundOptions {
             algorithms: Algorithms::modern(),
-            skew_seconds: 300,
+            skew_seconds: DEFAULT_SKEW_SECONDS,
+            max_message_age_seconds: DEFAULT_MAX_MESSAGE_AGE_SECONDS,
             clock: Arc::new(SystemClock),
             layout: None,
             protection_order: None,
             actor: None,
             parse: ParseOptions::default(),
             budget: Budget::default(),
-            replay: Some(Arc::new(InMemoryReplayCache::new(DEFAULT_REPLAY_CAPACITY))),
+            replay: ReplayDetection::in_memory(DEFAULT_REPLAY_CAPACITY),
             expect_signature_confirmation: None,
         }
     }
@@ -131,6 +142,56 @@ impl Default for InboundOptions {
 /// Entries in the default replay cache. When it is full of unexpired entries, new messages are
 /// refused rather than an entry evicted.
 pub const DEFAULT_REPLAY_CAPACITY: usize = 10_000;
+
+/// The default [`InboundOptions::skew_seconds`].
+pub const DEFAULT_SKEW_SECONDS: i64 = 300;
+/// The largest [`InboundOptions::skew_seconds`] accepted (one hour).
+pub const MAX_SKEW_SECONDS: i64 = 3_600;
+/// The default [`InboundOptions::max_message_age_seconds`].
+pub const DEFAULT_MAX_MESSAGE_AGE_SECONDS: i64 = 300;
+/// The largest [`InboundOptions::max_message_age_seconds`] accepted (one day).
+pub const MAX_MESSAGE_AGE_SECONDS: i64 = 86_400;
+
+impl InboundOptions {
+    /// Check the options against their documented ranges and against the binding, before
+    /// anything is parsed. [`verify`] calls it; call it at start-up to fail early.
+    ///
+    /// # Errors
+    /// [`PipelineError::InvalidOptions`] naming the option: a skew outside
+    /// 0..=[`MAX_SKEW_SECONDS`], a maximum age outside 1..=[`MAX_MESSAGE_AGE_SECONDS`], or replay
+    /// detection left on for a binding that sends no Timestamp.
+    pub fn check(&self, binding: &crate::binding::Binding) -> Result<(), PipelineError> {
+        if !(0..=MAX_SKEW_SECONDS).contains(&self.skew_seconds) {
+            return Err(PipelineError::InvalidOptions {
+                option: "skew_seconds",
+                reason: format!(
+                    "{} s is outside 0..={MAX_SKEW_SECONDS} s; fix the clocks (NTP) rather than widen the window",
+                    self.skew_seconds
+                ),
+            });
+        }
+        if !(1..=MAX_MESSAGE_AGE_SECONDS).contains(&self.max_message_age_seconds) {
+            return Err(PipelineError::InvalidOptions {
+                option: "max_message_age_seconds",
+                reason: format!(
+                    "{} s is outside 1..={MAX_MESSAGE_AGE_SECONDS} s",
+                    self.max_message_age_seconds
+                ),
+            });
+        }
+        if !binding.include_timestamp && self.replay.is_on() {
+            return Err(PipelineError::InvalidOptions {
+                option: "replay",
+                reason: format!(
+                    "binding {} sends no Timestamp, so messages carry no freshness and replays cannot be detected; \
+                     use a binding with a Timestamp, or state the risk with ReplayDetection::DangerouslyOff",
+                    binding.name
+                ),
+            });
+        }
+        Ok(())
+    }
+}
 
 /// What the verified signature covers, by position.
 struct SignedFacts {
@@ -381,6 +442,7 @@ fn verify_inner(
 ) -> Result<Verified, PipelineError> {
     let binding = &resolution.binding;
     check_binding(binding)?;
+    options.check(binding)?;
     let layout = options.layout.unwrap_or(binding.header_layout);
     let order = options.protection_order.unwrap_or(binding.protection_order);
     let tbl = table(resolution, direction);
@@ -473,7 +535,12 @@ fn verify_inner(
         .unwrap_or("")
         .to_owned();
     if let Some(ts) = &ts {
-        timestamp::check(ts, now, options.skew_seconds)?;
+        timestamp::check(
+            ts,
+            now,
+            options.skew_seconds,
+            options.max_message_age_seconds,
+        )?;
     }
 
     // Encryption expected at all? (reference §7, exception 1: asymmetric bindings only.)
@@ -765,8 +832,13 @@ fn verify_inner(
     let version = env2.version();
 
     // Replay: only for messages that passed every check.
-    if let (Some(cache), Some(ts)) = (&options.replay, &ts) {
-        let until = ts.expires.saturating_add(options.skew_seconds);
+    // An entry is kept while the message could still be accepted: until it expires or grows
+    // too old, whichever comes first, plus the skew.
+    if let (ReplayDetection::Cache(cache), Some(ts)) = (&options.replay, &ts) {
+        let until = ts
+            .expires
+            .min(ts.created.saturating_add(options.max_message_age_seconds))
+            .saturating_add(options.skew_seconds);
         match cache.check_and_insert(&facts.signature_value, until, now) {
             ReplayVerdict::Fresh => {}
             ReplayVerdict::Replayed => return Err(PipelineError::Replay),

@@ -33,11 +33,14 @@ pub mod timestamp;
 pub mod verified;
 
 pub use fault::security_fault;
-pub use inbound::{DEFAULT_REPLAY_CAPACITY, InboundOptions, verify, verify_metered};
+pub use inbound::{
+    DEFAULT_MAX_MESSAGE_AGE_SECONDS, DEFAULT_REPLAY_CAPACITY, DEFAULT_SKEW_SECONDS, InboundOptions,
+    MAX_MESSAGE_AGE_SECONDS, MAX_SKEW_SECONDS, verify, verify_metered,
+};
 pub use outbound::{
     Credentials, KeyReference, OutboundOptions, Protected, protect, protect_detailed,
 };
-pub use replay::{InMemoryReplayCache, ReplayCache, ReplayVerdict};
+pub use replay::{InMemoryReplayCache, ReplayCache, ReplayDetection, ReplayVerdict};
 pub use timestamp::{Clock, FixedClock, SystemClock};
 pub use verified::{PartProtection, Protection, Verified, VerifiedBody, VerifiedHeader};
 
@@ -338,6 +341,31 @@ pub enum PipelineError {
         now: i64,
         /// The allowed skew in seconds.
         skew: i64,
+    },
+    /// The message is older than the receiver accepts: its `wsu:Created` is more than
+    /// [`InboundOptions::max_message_age_seconds`] (plus the skew) in the past, whatever its
+    /// `wsu:Expires` says. This bounds how long a captured message can be replayed against a
+    /// receiver whose cache was cleared, and how long the replay cache must hold an entry.
+    #[error(
+        "the message was created at {created}, more than {max_age} s ago (now {now}, allowed skew {skew} s)"
+    )]
+    TimestampTooOld {
+        /// `wsu:Created` as written.
+        created: String,
+        /// The receiver's time (unix seconds).
+        now: i64,
+        /// The largest age accepted, in seconds.
+        max_age: i64,
+        /// The allowed skew in seconds.
+        skew: i64,
+    },
+    /// An [`InboundOptions`] value that cannot be used as set; nothing was parsed.
+    #[error("inbound option {option}: {reason}")]
+    InvalidOptions {
+        /// The option's field name.
+        option: &'static str,
+        /// What is wrong and what to do instead.
+        reason: String,
     },
     /// The signature value was seen before within its timestamp window.
     #[error("replayed message: this signature was already accepted")]

@@ -2,7 +2,7 @@
 //! timestamp window closes (attack class E).
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// What a [`ReplayCache`] says about a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +24,52 @@ pub trait ReplayCache: Send + Sync {
     /// Record `key` until `expires_at` (unix seconds) unless it is already present and
     /// unexpired at `now`.
     fn check_and_insert(&self, key: &str, expires_at: i64, now: i64) -> ReplayVerdict;
+}
+
+/// Whether the inbound pipeline detects replays ([`InboundOptions::replay`]).
+///
+/// There is no plain "off": a receiver without replay detection accepts a captured message
+/// again for as long as its Timestamp is fresh, so turning it off is spelled
+/// [`ReplayDetection::DangerouslyOff`]. The pipeline also insists on it for a binding without
+/// a Timestamp ([`Binding::include_timestamp`] `false`), where replays cannot be detected, so
+/// that a reader of the receiver's code sees the consequence.
+///
+/// [`InboundOptions::replay`]: super::InboundOptions::replay
+/// [`Binding::include_timestamp`]: crate::binding::Binding::include_timestamp
+#[derive(Clone)]
+pub enum ReplayDetection {
+    /// Every accepted message's signature value is recorded in this cache until its freshness
+    /// window closes; a second message with the same value is refused
+    /// ([`PipelineError::Replay`](super::PipelineError::Replay)). Share one cache (an `Arc`)
+    /// between all the options values of one endpoint.
+    Cache(Arc<dyn ReplayCache>),
+    /// No replay detection: a captured message is accepted again while it is fresh. Only for
+    /// one-shot tools (the CLI's `inspect` and `verify` see one message), for peers that send
+    /// no Timestamp, or when the application detects replays itself.
+    DangerouslyOff,
+}
+
+impl ReplayDetection {
+    /// The default: a private [`InMemoryReplayCache`] of `capacity` entries.
+    #[must_use]
+    pub fn in_memory(capacity: usize) -> Self {
+        ReplayDetection::Cache(Arc::new(InMemoryReplayCache::new(capacity)))
+    }
+
+    /// True unless [`ReplayDetection::DangerouslyOff`].
+    #[must_use]
+    pub fn is_on(&self) -> bool {
+        matches!(self, ReplayDetection::Cache(_))
+    }
+}
+
+impl std::fmt::Debug for ReplayDetection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReplayDetection::Cache(_) => f.write_str("Cache(..)"),
+            ReplayDetection::DangerouslyOff => f.write_str("DangerouslyOff"),
+        }
+    }
 }
 
 /// A bounded in-memory cache. When full, expired entries are purged; if it is still full the

@@ -184,8 +184,9 @@ pub fn parse(el: Element<'_>) -> Result<Timestamp, PipelineError> {
     })
 }
 
-/// Check freshness: not expired, not created in the future, both within `skew` seconds.
-pub fn check(ts: &Timestamp, now: i64, skew: i64) -> Result<(), PipelineError> {
+/// Check freshness: not expired, not created in the future, not created more than `max_age`
+/// seconds ago, each within `skew` seconds.
+pub fn check(ts: &Timestamp, now: i64, skew: i64, max_age: i64) -> Result<(), PipelineError> {
     if ts.expires.saturating_add(skew) <= now {
         return Err(PipelineError::TimestampExpired {
             expires: ts.expires_text.clone(),
@@ -197,6 +198,14 @@ pub fn check(ts: &Timestamp, now: i64, skew: i64) -> Result<(), PipelineError> {
         return Err(PipelineError::TimestampInFuture {
             created: ts.created_text.clone(),
             now,
+            skew,
+        });
+    }
+    if ts.created.saturating_add(max_age).saturating_add(skew) < now {
+        return Err(PipelineError::TimestampTooOld {
+            created: ts.created_text.clone(),
+            now,
+            max_age,
             skew,
         });
     }
@@ -231,16 +240,46 @@ mod tests {
             created_text: "c".into(),
             expires_text: "e".into(),
         };
-        assert!(check(&ts, 1100, 0).is_ok());
-        assert!(check(&ts, 1599, 300).is_ok());
+        assert!(check(&ts, 1100, 0, 300).is_ok());
+        assert!(check(&ts, 1599, 300, 300).is_ok());
         assert!(matches!(
-            check(&ts, 1600, 300),
+            check(&ts, 1600, 300, 300),
             Err(PipelineError::TimestampExpired { .. })
         ));
-        assert!(check(&ts, 700, 300).is_ok());
+        assert!(check(&ts, 700, 300, 300).is_ok());
         assert!(matches!(
-            check(&ts, 699, 300),
+            check(&ts, 699, 300, 300),
             Err(PipelineError::TimestampInFuture { .. })
         ));
+    }
+
+    #[test]
+    fn a_long_lived_timestamp_is_still_held_to_the_maximum_age() {
+        // Created at 1000, "valid" for ten years.
+        let ts = Timestamp {
+            created: 1000,
+            expires: 1000 + 10 * 365 * 86_400,
+            created_text: "c".into(),
+            expires_text: "e".into(),
+        };
+        // Age 300 + skew 300 is the last second accepted.
+        assert!(check(&ts, 1600, 300, 300).is_ok());
+        assert!(matches!(
+            check(&ts, 1601, 300, 300),
+            Err(PipelineError::TimestampTooOld {
+                max_age: 300,
+                skew: 300,
+                now: 1601,
+                ..
+            })
+        ));
+        // Without skew the boundary moves in.
+        assert!(check(&ts, 1300, 0, 300).is_ok());
+        assert!(matches!(
+            check(&ts, 1301, 0, 300),
+            Err(PipelineError::TimestampTooOld { .. })
+        ));
+        // A larger maximum age admits it.
+        assert!(check(&ts, 4_900, 300, 3_600).is_ok());
     }
 }

@@ -4,12 +4,18 @@
 //!
 //! Defence: exactly one `wsu:Timestamp`, a direct child of the one Security header, covered by
 //! the verified signature (by node identity); Created/Expires checked with a bounded skew
-//! (300 s); a replay cache (on by default) keyed on the whitespace-normalized SignatureValue,
-//! consulted only for messages that passed every other check.
+//! (300 s); a maximum message age (300 s after Created, whatever Expires says); a replay cache
+//! (on by default) keyed on the whitespace-normalized SignatureValue, consulted only for
+//! messages that passed every other check; no replay cache without a Timestamp unless the
+//! receiver says `ReplayDetection::DangerouslyOff`.
 
 use crate::support::*;
+use soapsec::contract::resolve;
 use soapsec::dsig::DsigError;
-use soapsec::pipeline::{FixedClock, InboundOptions, PipelineError};
+use soapsec::level::ProtectionLevel;
+use soapsec::pipeline::{
+    FixedClock, InboundOptions, OutboundOptions, PipelineError, ReplayDetection,
+};
 use std::sync::Arc;
 
 fn fresh_timestamp(id: &str) -> String {
@@ -104,8 +110,19 @@ fn e_signed_timestamp_extended_by_the_attacker() {
         "<wsu:Expires>2030-01-01T00:05:00Z</wsu:Expires>",
         "<wsu:Expires>2030-01-02T00:05:00Z</wsu:Expires>",
     );
+    // An hour later the message is too old, whatever Expires says (the age cap alone stops
+    // it, before the signature is looked at) ...
     assert_err!(
         s.check_with(&at(&s, NOW + 3600), &evil),
+        PipelineError::TimestampTooOld { created, max_age: 300, .. } if created == "2030-01-01T00:00:00Z"
+    );
+    // ... and a receiver that admits older messages still sees the edit in the signature.
+    let lenient = InboundOptions {
+        max_message_age_seconds: 86_400,
+        ..at(&s, NOW + 3600)
+    };
+    assert_err!(
+        s.check_with(&lenient, &evil),
         PipelineError::Dsig(DsigError::DigestMismatch { uri, .. }) if *uri == format!("#{ts_id}")
     );
     // Expires before Created: malformed before anything is verified.
@@ -141,7 +158,7 @@ fn e_replay_with_the_default_cache() {
         clock: Arc::new(FixedClock(NOW + 1)),
         ..Default::default()
     };
-    assert!(opts.replay.is_some(), "replay detection is on by default");
+    assert!(opts.replay.is_on(), "replay detection is on by default");
     s.check_with(&opts, &s.wire).expect("first delivery");
     assert_err!(s.check_with(&opts, &s.wire), PipelineError::Replay);
     // A clone of the options shares the cache; a cosmetic change to the SignatureValue
@@ -167,4 +184,120 @@ fn e_replay_of_an_encrypted_request() {
     let opts = s.opts();
     s.check_with(&opts, &s.wire).expect("first delivery");
     assert_err!(s.check_with(&opts, &s.wire), PipelineError::Replay);
+}
+
+#[test]
+fn e_long_lived_timestamp_from_the_sender_is_held_to_the_maximum_age() {
+    // A sender (or an attacker who captured its traffic) with a ten-year Timestamp: the
+    // signature is genuine, but the receiver accepts the message for 300 s (+ skew) only.
+    let res = signed_12().res;
+    let long = OutboundOptions {
+        ttl_seconds: 10 * 365 * 86_400,
+        ..out_opts()
+    };
+    let msg = soap12_request(SUBMIT, &submit_body("confidential-order"), false);
+    let wire = protect_as(&res, &long, "client", SUBMIT, &msg);
+    let s = Secured {
+        res,
+        wire,
+        soap_action: None,
+        algorithms: soapsec::pipeline::Algorithms::modern(),
+    };
+    s.check_with(&at(&s, NOW + 600), &s.wire)
+        .expect("within max age + skew");
+    let e = assert_err!(
+        s.check_with(&at(&s, NOW + 601), &s.wire),
+        PipelineError::TimestampTooOld { max_age: 300, skew: 300, now, .. } if *now == NOW + 601
+    );
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "the message was created at 2030-01-01T00:00:00Z, more than 300 s ago (now {}, allowed skew 300 s)",
+            NOW + 601
+        )
+    );
+    // A week later: still refused, though Expires is years away.
+    assert_err!(
+        s.check_with(&at(&s, NOW + 7 * 86_400), &s.wire),
+        PipelineError::TimestampTooOld { .. }
+    );
+}
+
+#[test]
+fn e_no_timestamp_binding_needs_replay_detection_dangerously_off() {
+    // Without a Timestamp a message has no freshness and replays cannot be detected: the
+    // receiver must say so, or nothing is verified.
+    let mut b = ws_http(soapsec::binding::ProtectionOrder::SignBeforeEncrypt);
+    b.include_timestamp = false;
+    let res = resolve(&contract(Some(ProtectionLevel::Sign), None), &b);
+    let msg = soap12_request(SUBMIT, &submit_body("confidential-order"), false);
+    let wire = protect_as(&res, &out_opts(), "client", SUBMIT, &msg);
+    assert!(!wire.contains("wsu:Timestamp"));
+    let s = Secured {
+        res,
+        wire,
+        soap_action: None,
+        algorithms: soapsec::pipeline::Algorithms::modern(),
+    };
+    let e = assert_err!(
+        s.check(&s.wire),
+        PipelineError::InvalidOptions { option: "replay", reason } if reason.contains("sends no Timestamp")
+    );
+    assert!(e.to_string().contains("ReplayDetection::DangerouslyOff"));
+    // Said explicitly: accepted, and a replay is then accepted too (the stated risk).
+    let off = InboundOptions {
+        replay: ReplayDetection::DangerouslyOff,
+        ..s.opts()
+    };
+    s.check_with(&off, &s.wire).expect("first delivery");
+    s.check_with(&off, &s.wire)
+        .expect("the same bytes again: nothing can tell");
+}
+
+#[test]
+fn e_clock_options_out_of_range_are_refused_before_parsing() {
+    let s = signed_12();
+    for (opts, option) in [
+        (
+            InboundOptions {
+                skew_seconds: -1,
+                ..s.opts()
+            },
+            "skew_seconds",
+        ),
+        (
+            InboundOptions {
+                skew_seconds: 3_601,
+                ..s.opts()
+            },
+            "skew_seconds",
+        ),
+        (
+            InboundOptions {
+                max_message_age_seconds: 0,
+                ..s.opts()
+            },
+            "max_message_age_seconds",
+        ),
+        (
+            InboundOptions {
+                max_message_age_seconds: 86_401,
+                ..s.opts()
+            },
+            "max_message_age_seconds",
+        ),
+    ] {
+        // Not even well-formed input gets looked at.
+        assert_err!(
+            s.check_with(&opts, "<not xml"),
+            PipelineError::InvalidOptions { option: o, .. } if *o == option
+        );
+    }
+    // The boundaries themselves are accepted.
+    let edge = InboundOptions {
+        skew_seconds: 3_600,
+        max_message_age_seconds: 86_400,
+        ..s.opts()
+    };
+    s.check_with(&edge, &s.wire).expect("boundary values");
 }

@@ -196,7 +196,7 @@ fn shape(secured: Secured) -> Shape {
 /// detected change).
 fn receiver(s: &Secured) -> InboundOptions {
     InboundOptions {
-        replay: None,
+        replay: soapsec::pipeline::ReplayDetection::DangerouslyOff,
         ..s.opts()
     }
 }

@@ -93,7 +93,7 @@ impl World {
     pub fn inbound(&self) -> InboundOptions {
         InboundOptions {
             clock: Arc::new(FixedClock(NOW + 1)),
-            replay: None,
+            replay: soapsec::pipeline::ReplayDetection::DangerouslyOff,
             ..Default::default()
         }
     }
