@@ -360,7 +360,7 @@ fn verify_inner(args: &VerifyArgs) -> Result<(), Failure> {
     }
     // One message per run: a replay cache would start empty and die with the process, so
     // replay detection is off here (a service embedding the library keeps it on).
-    let options = InboundOptions {
+    let mut options = InboundOptions {
         algorithms: algorithms(c, &resolution.binding)?,
         skew_seconds: args.skew,
         max_message_age_seconds: args.max_age,
@@ -385,7 +385,6 @@ fn verify_inner(args: &VerifyArgs) -> Result<(), Failure> {
             resolution.binding.name
         );
     }
-    let mut options = options;
     options.parse.limits.max_input_bytes = c.max_bytes;
     let (name, message) = read_input(&c.input, c.max_bytes).map_err(bad)?;
     let verified = verify(
