@@ -237,6 +237,61 @@ fn seed_mismatch_reply_under_the_client_contract() {
     assert!(o.stdout.contains("ACCEPTED"), "{}", o.stdout);
 }
 
+/// The receiver's clock settings shape the verdict: the reply (Created 00:00, Expires 00:05)
+/// judged at 00:09:30 is expired beyond the default 300 s skew only after 00:10; with
+/// `--skew 0` it is already expired; out-of-range values are usage errors.
+#[test]
+fn receiver_clock_settings_in_the_verdict() {
+    let file = secured("seed-mismatch-price-reply.xml");
+    let (key, cert, trust) = (pki("client.key.pem"), pki("client.pem"), pki("root-ca.pem"));
+    let base = [
+        file.as_str(),
+        "--at",
+        "2030-01-01T00:09:30Z",
+        "--contract",
+        "contracts/purchase-order-service.xml",
+        "--binding",
+        "basicHttp:Message",
+        "--key",
+        &key,
+        "--cert",
+        &cert,
+        "--trust",
+        &trust,
+    ];
+    let o = run(&base);
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    let mut strict = base.to_vec();
+    strict.extend(["--skew", "0"]);
+    let o = run(&strict);
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    assert!(
+        o.stdout.contains("pipeline/TimestampExpired"),
+        "{}",
+        o.stdout
+    );
+    let mut young = base.to_vec();
+    young.extend(["--max-age", "60"]);
+    let o = run(&young);
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    assert!(
+        o.stdout.contains("pipeline/TimestampTooOld"),
+        "{}",
+        o.stdout
+    );
+    for bad in ["--skew=3601", "--max-age=0"] {
+        let mut a = base.to_vec();
+        a.push(bad);
+        let o = run(&a);
+        assert_eq!(o.code, 2, "{bad}: {}{}", o.stdout, o.stderr);
+        assert!(
+            o.stderr.contains(&bad[..bad.find('=').unwrap_or(0)]),
+            "{}",
+            o.stderr
+        );
+    }
+}
+
 fn tempdir(name: &str) -> std::path::PathBuf {
     let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli_inspect-{name}"));
     std::fs::create_dir_all(&d).unwrap();

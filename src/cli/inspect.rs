@@ -8,7 +8,8 @@
 
 use super::c14n::read_input;
 use super::protect::{
-    DirectionArg, Failure, bad, load_cert, load_certs, load_key, load_resolution_from, parse_time,
+    DirectionArg, Failure, bad, check_inbound, load_cert, load_certs, load_key,
+    load_resolution_from, parse_time,
 };
 use super::{EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK};
 use clap::{Args, ValueEnum};
@@ -22,7 +23,7 @@ use soapsec::inspect::{
 };
 use soapsec::keys::TrustStore;
 use soapsec::pipeline::timestamp::format_utc;
-use soapsec::pipeline::{Algorithms, FixedClock, InboundOptions};
+use soapsec::pipeline::{Algorithms, FixedClock, InboundOptions, ReplayDetection};
 use soapsec::token::{KeyStore, PeerTrust};
 use soapsec::xml::Limits;
 use std::io::IsTerminal;
@@ -86,6 +87,22 @@ pub(crate) struct InspectArgs {
     /// `…Response` body element of the contract is a reply; else a request).
     #[arg(long, value_enum, requires = "contract")]
     direction: Option<DirectionArg>,
+    /// Allowed clock skew in seconds, for the receiver's verdict (0 to 3600).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 300,
+        requires = "contract"
+    )]
+    skew: i64,
+    /// The oldest message the receiver accepts, in seconds since its wsu:Created (1 to 86400).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 300,
+        requires = "contract"
+    )]
+    max_age: i64,
     /// Print the `soapsec explain` entry of the receiver's error, if any.
     #[arg(long)]
     explain: bool,
@@ -244,12 +261,19 @@ fn run_inner(args: &InspectArgs) -> Result<u8, Failure> {
         algorithms: algorithms.clone(),
         keep_decrypted: args.show_decrypted,
     };
+    // Inspecting a message is not receiving it: no replay cache.
     let inbound = InboundOptions {
         algorithms: algorithms.clone(),
         clock: Arc::new(FixedClock(at)),
         parse: survey.parse.clone(),
+        skew_seconds: args.skew,
+        max_message_age_seconds: args.max_age,
+        replay: ReplayDetection::DangerouslyOff,
         ..Default::default()
     };
+    if let Some(res) = &resolution {
+        check_inbound(&inbound, &res.binding)?;
+    }
     // The overlay's options, from the survey (the direction may be inferred from it).
     let mut inferred = None;
     // One library call, one parse of the message, per mode.

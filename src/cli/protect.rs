@@ -163,6 +163,21 @@ pub(crate) fn bad(message: impl Into<String>) -> Failure {
     }
 }
 
+/// [`InboundOptions::check`], with the option named by its command-line flag (exit 2).
+pub(crate) fn check_inbound(options: &InboundOptions, binding: &Binding) -> Result<(), Failure> {
+    options.check(binding).map_err(|e| match e {
+        PipelineError::InvalidOptions { option, reason } => bad(format!(
+            "--{}: {reason}",
+            match option {
+                "skew_seconds" => "skew",
+                "max_message_age_seconds" => "max-age",
+                other => other,
+            }
+        )),
+        other => classify(other),
+    })
+}
+
 /// Pipeline errors that mean the input or the setup was unusable (2); every other one is
 /// the pipeline refusing the message (1).
 fn classify(e: PipelineError) -> Failure {
@@ -368,17 +383,7 @@ fn verify_inner(args: &VerifyArgs) -> Result<(), Failure> {
         replay: ReplayDetection::DangerouslyOff,
         ..Default::default()
     };
-    options.check(&resolution.binding).map_err(|e| match e {
-        PipelineError::InvalidOptions { option, reason } => bad(format!(
-            "--{}: {reason}",
-            match option {
-                "skew_seconds" => "skew",
-                "max_message_age_seconds" => "max-age",
-                other => other,
-            }
-        )),
-        other => classify(other),
-    })?;
+    check_inbound(&options, &resolution.binding)?;
     if !resolution.binding.include_timestamp {
         eprintln!(
             "warning: binding {} sends no Timestamp: the message's freshness cannot be checked",
