@@ -325,6 +325,14 @@ impl<'d, 'p> Canonicalizer<'d, 'p> {
         Ok(c)
     }
 
+    /// Whether the innermost rendered binding of `prefix` is `uri`.
+    fn rendered_is(&self, prefix: &str, uri: &str) -> bool {
+        match self.rendered.iter().rev().find(|(p, _)| *p == prefix) {
+            Some(&(_, u)) => same_str(u, uri),
+            None => prefix.is_empty() && uri.is_empty(),
+        }
+    }
+
     fn rendered(&self, prefix: &str) -> Option<&'d str> {
         self.rendered
             .iter()
@@ -357,7 +365,7 @@ impl<'d, 'p> Canonicalizer<'d, 'p> {
         }
         let mut stack: Vec<Open<'d>> = Vec::new();
         let mut i = start;
-        let mut attrs: Vec<(&'d str, &'d str, &'d str, &'d str)> = Vec::new();
+        let mut attrs: Vec<SortAttr<'d>> = Vec::new();
         let mut decls: Vec<(&'d str, &'d str)> = Vec::new();
         while i < end {
             while stack.last().is_some_and(|o| o.end <= i) {
@@ -406,19 +414,21 @@ impl<'d, 'p> Canonicalizer<'d, 'p> {
                         self.rendered.push((p, u));
                     }
                     attrs.clear();
-                    attrs.extend(
-                        el.attributes()
-                            .map(|a| (a.namespace(), a.local_name(), a.qname(), a.value())),
-                    );
+                    attrs.extend(el.attributes().map(|a| {
+                        SortAttr::new(a.namespace(), a.local_name(), a.qname(), a.value())
+                    }));
                     if Some(NodeId(i)) == self.apex {
                         for &(local, qname, value) in &self.inherited_xml_attrs {
-                            if !attrs.iter().any(|a| a.0 == XML_NS && a.1 == local) {
-                                attrs.push((XML_NS, local, qname, value));
+                            if !attrs.iter().any(|a| a.ns == XML_NS && a.local == local) {
+                                attrs.push(SortAttr::new(XML_NS, local, qname, value));
                             }
                         }
                     }
-                    attrs.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-                    for &(_, _, q, v) in &attrs {
+                    attrs.sort_unstable_by(SortAttr::cmp);
+                    for &SortAttr {
+                        qname: q, value: v, ..
+                    } in &attrs
+                    {
                         out.write(b" ");
                         out.write(q.as_bytes());
                         out.write(b"=\"");
@@ -525,7 +535,7 @@ impl<'d, 'p> Canonicalizer<'d, 'p> {
             if p == "xml" || decls.iter().any(|(q, _)| *q == p) {
                 return;
             }
-            if self.rendered(p) != Some(u) {
+            if !self.rendered_is(p, u) {
                 decls.push((p, u));
             }
         };
@@ -547,6 +557,55 @@ impl<'d, 'p> Canonicalizer<'d, 'p> {
                 consider(p, u, decls);
             }
         }
+    }
+}
+
+/// String equality that first tries identity: a document's namespace URIs are interned, so
+/// the same binding is usually the very same slice.
+#[inline]
+fn same_str(a: &str, b: &str) -> bool {
+    (std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()) || a == b
+}
+
+/// An attribute to sort into canonical order: by namespace URI, then local name.
+#[derive(Clone, Copy)]
+struct SortAttr<'d> {
+    ns: &'d str,
+    local: &'d str,
+    /// The first eight bytes of `local`, zero-padded, as a big-endian integer: comparing
+    /// keys orders local names as `str::cmp` does whenever the keys differ (a name sorts
+    /// before any longer name it is a prefix of, and padding is the smallest byte), so most
+    /// comparisons need no `memcmp`; equal keys fall back to comparing the names.
+    key: u64,
+    qname: &'d str,
+    value: &'d str,
+}
+
+impl<'d> SortAttr<'d> {
+    #[inline]
+    fn new(ns: &'d str, local: &'d str, qname: &'d str, value: &'d str) -> Self {
+        let mut k = [0u8; 8];
+        let n = local.len().min(8);
+        k[..n].copy_from_slice(&local.as_bytes()[..n]);
+        SortAttr {
+            ns,
+            local,
+            key: u64::from_be_bytes(k),
+            qname,
+            value,
+        }
+    }
+
+    /// The canonical order, (namespace URI, local name), as `str` orders them.
+    #[inline]
+    fn cmp(a: &Self, b: &Self) -> std::cmp::Ordering {
+        let ns = if same_str(a.ns, b.ns) {
+            std::cmp::Ordering::Equal
+        } else {
+            a.ns.cmp(b.ns)
+        };
+        ns.then_with(|| a.key.cmp(&b.key))
+            .then_with(|| a.local.cmp(b.local))
     }
 }
 

@@ -1,10 +1,14 @@
-//! The one bounded parse: quick-xml events in, arena tree out.
+//! The one bounded parse: tokens in, arena tree out.
 //!
-//! quick-xml does the tokenizing (tags, comments, CDATA, references); this module enforces
-//! everything else: well-formedness rules quick-xml leaves to its caller (matching end tags,
-//! attribute syntax and uniqueness, character validity, one root), namespace resolution,
-//! the [`Limits`](super::Limits), the ID index, and the no-DOCTYPE policy. The same code
-//! parses markup inserted by an edit, in the namespace context of its insertion point.
+//! Tokenizing follows quick-xml exactly. The common tokens (start tags with their attributes,
+//! end tags, text, references) are read here in a single pass (`Parser::next_token`,
+//! `scan_start_tag`); everything else, and every case that pass is unsure of, is read by a
+//! quick-xml reader started at that point, so what is accepted, and each error's message
+//! and position, are quick-xml's. This module enforces everything else: well-formedness
+//! rules quick-xml leaves to its caller (matching end tags, attribute syntax and uniqueness,
+//! character validity, one root), namespace resolution, the [`Limits`](super::Limits), the
+//! ID index, and the no-DOCTYPE policy. The same code parses markup inserted by an edit, in
+//! the namespace context of its insertion point.
 
 use super::ParseOptions;
 use super::error::{Position, XmlError};
@@ -161,6 +165,33 @@ struct RawAttr<'s> {
     prefix_len: usize,
     raw_start: usize,
     raw: &'s str,
+    /// The value is known to hold no reference, `<` or control character, so it needs no
+    /// normalizing (false: not known, look).
+    plain: bool,
+}
+
+/// What the tokenizer found; its span is the parser's `ev_start..ev_end`.
+enum Token {
+    /// A start tag whose name and attributes the single-pass scanner already split (the
+    /// attributes are in `Parser::scratch_attrs`).
+    ScannedStart {
+        empty: bool,
+        name_len: usize,
+    },
+    /// A start tag (`empty`: self-closing) still to be split.
+    Start {
+        empty: bool,
+    },
+    End,
+    Text,
+    CData,
+    /// `&name;`.
+    Ref,
+    Comment,
+    Pi,
+    Decl,
+    Doctype,
+    Eof,
 }
 
 impl<'s, 'x> Parser<'s, 'x> {
@@ -263,36 +294,24 @@ impl<'s, 'x> Parser<'s, 'x> {
                 "U+FEFF (a byte-order mark) is allowed only once, as the first character of a document",
             ));
         }
-        // `body` is already a `&str`: the byte-slice reader skips quick-xml's own UTF-8 checks.
-        let mut reader = Reader::from_reader(body.as_bytes());
-        {
-            let cfg = reader.config_mut();
-            cfg.check_end_names = false;
-            cfg.check_comments = true;
-            cfg.expand_empty_elements = false;
-            cfg.trim_text(false);
-        }
-        let _ = limits;
+        let bytes = &self.src.as_bytes()[..region_end];
+        let most = max_attributes_scanned(limits);
+        let mut pos = start;
         loop {
-            let ev_start = start + reader.buffer_position() as usize;
-            let ev = match reader.read_event() {
-                Ok(ev) => ev,
-                Err(e) => {
-                    let at = start + reader.error_position() as usize;
-                    let msg = e.to_string();
-                    return Err(self.syntax(at, msg));
+            let ev_start = pos;
+            let token = self.next_token(bytes, &mut pos, most)?;
+            let ev_end = pos;
+            match token {
+                Token::ScannedStart { empty, name_len } => {
+                    self.start_tag(ev_start, ev_end, empty, Some(name_len))?
                 }
-            };
-            let ev_end = start + reader.buffer_position() as usize;
-            match ev {
-                Event::Start(_) => self.start_tag(ev_start, ev_end, false)?,
-                Event::Empty(_) => self.start_tag(ev_start, ev_end, true)?,
-                Event::End(_) => self.end_tag(ev_start, ev_end)?,
-                Event::Text(_) => {
+                Token::Start { empty } => self.start_tag(ev_start, ev_end, empty, None)?,
+                Token::End => self.end_tag(ev_start, ev_end)?,
+                Token::Text => {
                     let raw = &self.src[ev_start..ev_end];
                     self.text(ev_start, ev_end, raw, false)?;
                 }
-                Event::CData(_) => {
+                Token::CData => {
                     if self.open.is_empty() && !self.fragment {
                         return Err(XmlError::TextOutsideRoot {
                             at: self.pos(ev_start),
@@ -301,25 +320,25 @@ impl<'s, 'x> Parser<'s, 'x> {
                     let raw = &self.src[ev_start + 9..ev_end - 3];
                     self.text(ev_start, ev_end, raw, true)?;
                 }
-                Event::GeneralRef(_) => {
+                Token::Ref => {
                     let name = &self.src[ev_start + 1..ev_end - 1];
                     let ch = self.resolve_reference(name, ev_start)?;
                     let mut buf = [0u8; 4];
                     let s: &str = ch.encode_utf8(&mut buf);
                     self.append_owned(ev_start, ev_end, s)?;
                 }
-                Event::Comment(_) => {
+                Token::Comment => {
                     self.flush_text()?;
                     let raw = &self.src[ev_start + 4..ev_end - 3];
                     let text = self.checked_text(raw, ev_start + 4)?;
                     let aux = self.arena.text_index(text);
                     self.leaf(ev_start, ev_end, NodeKind::Comment, aux);
                 }
-                Event::PI(_) => {
+                Token::Pi => {
                     self.flush_text()?;
                     self.processing_instruction(ev_start, ev_end)?;
                 }
-                Event::Decl(_) => {
+                Token::Decl => {
                     if self.fragment || ev_start != start || !self.arena.nodes.len().eq(&1) {
                         return Err(self.syntax(
                             ev_start,
@@ -328,12 +347,12 @@ impl<'s, 'x> Parser<'s, 'x> {
                     }
                     self.declaration(ev_start, ev_end)?;
                 }
-                Event::DocType(_) => {
+                Token::Doctype => {
                     return Err(XmlError::DoctypeForbidden {
                         at: self.pos(ev_start),
                     });
                 }
-                Event::Eof => {
+                Token::Eof => {
                     self.flush_text()?;
                     if let Some(o) = self.open.last().filter(|_| !self.allow_unclosed) {
                         let name = self.src[o.qname_start..o.qname_start + o.qname_len].to_string();
@@ -352,6 +371,102 @@ impl<'s, 'x> Parser<'s, 'x> {
                 }
             }
         }
+    }
+
+    /// The next token at `*pos`, which is moved past it. Start tags, end tags, text and
+    /// references are read here in one pass; anything else (comments, CDATA, PIs, the XML
+    /// declaration, DOCTYPE), and anything about which this fast path is unsure (malformed
+    /// tags, a `&` without its `;`, the end of input inside markup), is read by quick-xml, so
+    /// that what is accepted and every error and its position stay exactly quick-xml's.
+    #[inline]
+    fn next_token(
+        &mut self,
+        bytes: &'s [u8],
+        pos: &mut usize,
+        most: usize,
+    ) -> Result<Token, XmlError> {
+        let p = *pos;
+        let Some(&first) = bytes.get(p) else {
+            return Ok(Token::Eof);
+        };
+        match first {
+            b'<' => match bytes.get(p + 1) {
+                // With no element open quick-xml reports the end tag as unmatched: let it.
+                Some(b'/') if !self.open.is_empty() => {
+                    if let Some(end) = scan_end_tag(bytes, p) {
+                        *pos = end;
+                        return Ok(Token::End);
+                    }
+                }
+                Some(b'/' | b'!' | b'?') | None => {}
+                Some(_) => {
+                    let src = self.src;
+                    if let Some(tag) = scan_start_tag(src, bytes, p, &mut self.scratch_attrs, most)
+                    {
+                        *pos = tag.end;
+                        return Ok(Token::ScannedStart {
+                            empty: tag.empty,
+                            name_len: tag.name_len,
+                        });
+                    }
+                }
+            },
+            b'&' => {
+                // quick-xml's rule: a reference ends at the first ';', unless a '&' or '<'
+                // comes first (then it is an error, reported by quick-xml below).
+                let rest = &bytes[p + 1..];
+                if let Some(i) = memchr::memchr3(b';', b'&', b'<', rest)
+                    && rest[i] == b';'
+                {
+                    *pos = p + i + 2;
+                    return Ok(Token::Ref);
+                }
+            }
+            _ => {
+                *pos = memchr::memchr2(b'<', b'&', &bytes[p..]).map_or(bytes.len(), |i| p + i);
+                return Ok(Token::Text);
+            }
+        }
+        self.delegate(bytes, pos)
+    }
+
+    /// Read one token with quick-xml, from `*pos` (at a `<` or `&`). A reader started there
+    /// is in the state the document's reader would be in at that point: between tokens, with
+    /// no byte-order mark to skip, and (end tags aside, which `next_token` hands over only
+    /// when no element is open) nothing it remembers affects the token.
+    #[cold]
+    fn delegate(&mut self, bytes: &'s [u8], pos: &mut usize) -> Result<Token, XmlError> {
+        let p = *pos;
+        let mut reader = Reader::from_reader(&bytes[p..]);
+        {
+            let cfg = reader.config_mut();
+            cfg.check_end_names = false;
+            cfg.check_comments = true;
+            cfg.expand_empty_elements = false;
+            cfg.trim_text(false);
+        }
+        let ev = match reader.read_event() {
+            Ok(ev) => ev,
+            Err(e) => {
+                let at = p + reader.error_position() as usize;
+                let msg = e.to_string();
+                return Err(self.syntax(at, msg));
+            }
+        };
+        *pos = p + reader.buffer_position() as usize;
+        Ok(match ev {
+            Event::Start(_) => Token::Start { empty: false },
+            Event::Empty(_) => Token::Start { empty: true },
+            Event::End(_) => Token::End,
+            Event::Text(_) => Token::Text,
+            Event::CData(_) => Token::CData,
+            Event::GeneralRef(_) => Token::Ref,
+            Event::Comment(_) => Token::Comment,
+            Event::PI(_) => Token::Pi,
+            Event::Decl(_) => Token::Decl,
+            Event::DocType(_) => Token::Doctype,
+            Event::Eof => Token::Eof,
+        })
     }
 
     fn current_parent(&self) -> u32 {
@@ -584,7 +699,15 @@ impl<'s, 'x> Parser<'s, 'x> {
             .map(|&(_, ns)| ns)
     }
 
-    fn start_tag(&mut self, start: usize, end: usize, empty: bool) -> Result<(), XmlError> {
+    /// A start tag at `start..end`. `scanned` is the name's length when `scan_start_tag` has
+    /// already split the tag (its attributes are in `scratch_attrs`).
+    fn start_tag(
+        &mut self,
+        start: usize,
+        end: usize,
+        empty: bool,
+        scanned: Option<usize>,
+    ) -> Result<(), XmlError> {
         self.flush_text()?;
         let limits = &self.opts.limits;
         if self.open.is_empty() && !self.fragment {
@@ -607,7 +730,8 @@ impl<'s, 'x> Parser<'s, 'x> {
         }
         let inner_end = if empty { end - 2 } else { end - 1 };
         let inner = &self.src[start + 1..inner_end];
-        let name_len = inner.find([' ', '\t', '\n', '\r']).unwrap_or(inner.len());
+        let name_len =
+            scanned.unwrap_or_else(|| inner.find([' ', '\t', '\n', '\r']).unwrap_or(inner.len()));
         let qname = &inner[..name_len];
         if qname.len() > limits.max_name_length.min(u16::MAX as usize) {
             let max = limits.max_name_length.min(u16::MAX as usize);
@@ -619,24 +743,14 @@ impl<'s, 'x> Parser<'s, 'x> {
         };
         // Scratch vectors are reused across tags: no allocation per element.
         let mut raw_attrs = std::mem::take(&mut self.scratch_attrs);
-        // A tag with more attributes than the two per-element limits together exceeds one of
-        // them whatever they are: tokenize one more than that and no further (the loop below
-        // then reports the limit), so an attribute flood costs at most the limits' worth.
-        let most = limits
-            .max_attributes_per_element
-            .min(u16::MAX as usize)
-            .saturating_add(
-                limits
-                    .max_namespace_declarations_per_element
-                    .min(u16::MAX as usize),
+        if scanned.is_none()
+            && let Err((off, msg)) = tokenize_attributes(
+                &inner[name_len..],
+                start + 1 + name_len,
+                &mut raw_attrs,
+                max_attributes_scanned(limits),
             )
-            .saturating_add(1);
-        if let Err((off, msg)) = tokenize_attributes(
-            &inner[name_len..],
-            start + 1 + name_len,
-            &mut raw_attrs,
-            most,
-        ) {
+        {
             return Err(self.syntax(off, msg));
         }
 
@@ -682,7 +796,7 @@ impl<'s, 'x> Parser<'s, 'x> {
                 let max = limits.max_namespace_declarations;
                 return Err(self.limit(LimitKind::NamespaceDeclarations, max, a.name_start));
             }
-            let value = self.attr_value(a.raw, a.raw_start)?;
+            let value = self.attr_value(a.raw, a.raw_start, a.plain)?;
             let uri: String = match value {
                 StrRef::Span { .. } => self.src[a.raw_start..a.raw_start + a.raw.len()].into(),
                 StrRef::Owned { .. } => self.arena.str(self.src, value).to_string(),
@@ -764,7 +878,8 @@ impl<'s, 'x> Parser<'s, 'x> {
         let node_idx = self.arena.nodes.len() as u32;
         let attr_start = self.arena.attrs.len() as u32;
         let use_set = plain.len() > 16;
-        let mut seen: HashSet<(u32, &str)> = HashSet::new();
+        // Built only when used: even an empty `HashSet::new()` costs a random seed.
+        let mut seen: Option<HashSet<(u32, &str)>> = None;
         for a in &plain {
             let (ans, local) = if a.prefix_len == 0 {
                 (NS_NONE, a.name)
@@ -781,10 +896,11 @@ impl<'s, 'x> Parser<'s, 'x> {
                 }
             };
             let dup = if use_set {
-                !seen.insert((ans, local))
+                !seen.get_or_insert_with(HashSet::new).insert((ans, local))
             } else {
                 self.arena.attrs[attr_start as usize..].iter().any(|b| {
                     b.ns == ans
+                        && usize::from(b.name_len) - local_offset(b) == local.len()
                         && local_of(self.src, b) == local
                         && (ans != NS_NONE || b.prefix_len == 0)
                 })
@@ -795,7 +911,7 @@ impl<'s, 'x> Parser<'s, 'x> {
                     at: self.pos(a.name_start),
                 });
             }
-            let value = self.attr_value(a.raw, a.raw_start)?;
+            let value = self.attr_value(a.raw, a.raw_start, a.plain)?;
             if self.id_locals.contains(&local)
                 && self.opts.is_id_attribute(
                     self.arena.str(self.src, self.arena.ns_uris[ns as usize]),
@@ -899,16 +1015,23 @@ impl<'s, 'x> Parser<'s, 'x> {
 
     /// Normalize an attribute value (XML 1.0 §3.3.3 for CDATA attributes): references
     /// resolved, each literal whitespace character (and CR LF pair) turned into one space.
-    fn attr_value(&mut self, raw: &'s str, raw_start: usize) -> Result<StrRef, XmlError> {
+    /// `plain`: the tokenizer already saw that the value has nothing to normalize.
+    fn attr_value(
+        &mut self,
+        raw: &'s str,
+        raw_start: usize,
+        plain: bool,
+    ) -> Result<StrRef, XmlError> {
         let bytes = raw.as_bytes();
         if raw.len() > self.opts.limits.max_text_length {
             let max = self.opts.limits.max_text_length;
             return Err(self.limit(LimitKind::TextLength, max, raw_start));
         }
         // No early exit, so this vectorizes; the common value has nothing to look at.
-        let special = bytes.iter().fold(false, |acc, &b| {
-            acc | (b < 0x20) | (b == b'&') | (b == b'<')
-        });
+        let special = !plain
+            && bytes.iter().fold(false, |acc, &b| {
+                acc | (b < 0x20) | (b == b'&') | (b == b'<')
+            });
         if !special {
             return Ok(StrRef::span(raw_start, raw_start + raw.len()));
         }
@@ -930,7 +1053,7 @@ impl<'s, 'x> Parser<'s, 'x> {
         while i < bytes.len() {
             match bytes[i] {
                 b'&' => {
-                    let Some(semi) = raw[i..].find(';') else {
+                    let Some(semi) = memchr::memchr(b';', &bytes[i..]) else {
                         return Err(self.syntax(raw_start + i, "unterminated reference"));
                     };
                     let name = &raw[i + 1..i + semi];
@@ -951,8 +1074,9 @@ impl<'s, 'x> Parser<'s, 'x> {
                     i += 1;
                 }
                 _ => {
-                    let next = raw[i..]
-                        .find(['&', '\r', '\t', '\n'])
+                    let next = bytes[i..]
+                        .iter()
+                        .position(|&c| matches!(c, b'&' | b'\r' | b'\t' | b'\n'))
                         .map_or(raw.len(), |n| i + n);
                     out.push_str(&raw[i..next]);
                     i = next;
@@ -967,11 +1091,16 @@ impl<'s, 'x> Parser<'s, 'x> {
 
 fn local_of<'s>(src: &'s str, a: &AttrData) -> &'s str {
     let s = a.name_start as usize;
-    let q = &src[s..s + a.name_len as usize];
+    &src[s + local_offset(a)..s + a.name_len as usize]
+}
+
+/// Where an attribute's local name starts within its qualified name.
+#[inline]
+fn local_offset(a: &AttrData) -> usize {
     if a.prefix_len == 0 {
-        q
+        0
     } else {
-        &q[a.prefix_len as usize + 1..]
+        usize::from(a.prefix_len) + 1
     }
 }
 
@@ -983,21 +1112,25 @@ fn scan_chars(bytes: &[u8], check_cdata_end: bool) -> Result<bool, usize> {
     // Fast path: whole 32-byte chunks with nothing that needs a closer look (a control
     // character other than TAB/LF, a '>' when `]]>` matters, or 0xEF, the lead byte of U+FFFE
     // and U+FFFF). The fold has no early exit, so it vectorizes.
+    // The short tail (most text nodes are shorter than a chunk) gets the same test first.
     const CHUNK: usize = 32;
     let gt = if check_cdata_end { b'>' } else { 0 };
+    let suspicious = |chunk: &[u8]| {
+        chunk.iter().fold(false, |acc, &b| {
+            acc | ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == gt) | (b == 0xEF)
+        })
+    };
     let mut has_cr = false;
     let mut start = 0;
     while start + CHUNK <= bytes.len() {
-        let chunk = &bytes[start..start + CHUNK];
-        let suspicious = chunk.iter().fold(false, |acc, &b| {
-            acc | ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == gt) | (b == 0xEF)
-        });
-        if suspicious {
+        if suspicious(&bytes[start..start + CHUNK]) {
             has_cr |= scan_chars_slow(bytes, start, start + CHUNK, check_cdata_end)?;
         }
         start += CHUNK;
     }
-    has_cr |= scan_chars_slow(bytes, start, bytes.len(), check_cdata_end)?;
+    if suspicious(&bytes[start..]) {
+        has_cr |= scan_chars_slow(bytes, start, bytes.len(), check_cdata_end)?;
+    }
     Ok(has_cr)
 }
 
@@ -1049,6 +1182,18 @@ pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c as u32, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
 }
 
+/// The ASCII bytes a name may hold (letters, digits, `_`, `-`, `.`, `:`).
+static NAME_ASCII: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':');
+        i += 1;
+    }
+    t
+};
+
 /// Check a (qualified) name; returns the prefix length (0 if unprefixed).
 pub(crate) fn check_name(name: &str) -> Result<usize, &'static str> {
     if name.is_empty() {
@@ -1056,26 +1201,23 @@ pub(crate) fn check_name(name: &str) -> Result<usize, &'static str> {
     }
     // ASCII fast path: letters, digits, '_', '-', '.', and at most one ':' between non-empty
     // parts, each starting with a letter or '_'.
+    // One branch-free pass: is every byte one of those, and how many ':' are there.
     let b = name.as_bytes();
-    if b.iter()
-        .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':'))
-    {
+    let (ascii, colons) = b.iter().fold((true, 0usize), |(ok, n), &c| {
+        (ok & NAME_ASCII[c as usize], n + usize::from(c == b':'))
+    });
+    if ascii {
         let start_ok = |c: u8| c.is_ascii_alphabetic() || c == b'_';
-        return match b.iter().position(|&c| c == b':') {
-            None if start_ok(b[0]) => Ok(0),
-            Some(p)
-                if p > 0
-                    && p + 1 < b.len()
-                    && start_ok(b[0])
-                    && start_ok(b[p + 1])
-                    && !b[p + 1..].contains(&b':') =>
-            {
-                Ok(p)
-            }
-            Some(_) => {
-                Err("invalid qualified name (a name has at most one ':' between non-empty parts)")
-            }
-            None => Err("invalid character in name"),
+        let p = if colons == 0 {
+            0
+        } else {
+            memchr::memchr(b':', b).unwrap_or(0)
+        };
+        return match colons {
+            0 if start_ok(b[0]) => Ok(0),
+            1 if p > 0 && p + 1 < b.len() && start_ok(b[0]) && start_ok(b[p + 1]) => Ok(p),
+            0 => Err("invalid character in name"),
+            _ => Err("invalid qualified name (a name has at most one ':' between non-empty parts)"),
         };
     }
     let mut prefix_len = 0;
@@ -1182,10 +1324,178 @@ fn tokenize_attributes<'a>(
             prefix_len,
             raw_start: offset + raw_start,
             raw: &s[raw_start..i],
+            plain: false,
         });
         i += 1;
     }
     Ok(())
+}
+
+/// How many attributes (namespace declarations included) to tokenize on one start tag. A tag
+/// with more than the two per-element limits together exceeds one of them whatever they are:
+/// tokenizing one more than that and no further lets `start_tag` report the limit, so an
+/// attribute flood costs at most the limits' worth.
+fn max_attributes_scanned(limits: &super::Limits) -> usize {
+    limits
+        .max_attributes_per_element
+        .min(u16::MAX as usize)
+        .saturating_add(
+            limits
+                .max_namespace_declarations_per_element
+                .min(u16::MAX as usize),
+        )
+        .saturating_add(1)
+}
+
+/// Byte classes for the start-tag scanner: XML whitespace.
+const C_WS: u8 = 1;
+/// Ends a name: whitespace, `=`, `/`, `>`, a quote, `<`.
+const C_STOP: u8 = 2;
+/// Needs a closer look in an attribute value: a control character, `&`, `<`.
+const C_VALUE: u8 = 4;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+        if ws {
+            t[i] |= C_WS;
+        }
+        if ws || matches!(b, b'=' | b'/' | b'>' | b'"' | b'\'' | b'<') {
+            t[i] |= C_STOP;
+        }
+        if b < 0x20 || b == b'&' || b == b'<' {
+            t[i] |= C_VALUE;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// A start tag read by [`scan_start_tag`].
+struct ScannedTag {
+    /// Just past its `>`.
+    end: usize,
+    /// Self-closing (`/>`).
+    empty: bool,
+    /// Length of the element name.
+    name_len: usize,
+}
+
+/// Read the start tag at `bytes[start]` (a `<`) in one pass: its name, its attributes (into
+/// `out`, as [`tokenize_attributes`] would split them) and its end, for the common shape
+/// `<name (ws+ name ws* = ws* quoted-value)* ws* (/>|>)`.
+///
+/// Returns `None`, and leaves the tag to quick-xml and the general path, for anything else:
+/// a malformed tag, the input ending inside the tag, or more than `most` attributes. Within
+/// that shape every quote opens or closes a value, so the `>` found is the one quick-xml
+/// finds (the first outside quotes), and the names and values are those the general path's
+/// tokenizer returns; nothing is checked here that the general path would report
+/// differently: names are checked, and limits enforced, by `start_tag` in the same order.
+#[inline]
+fn scan_start_tag<'a>(
+    src: &'a str,
+    bytes: &[u8],
+    start: usize,
+    out: &mut Vec<RawAttr<'a>>,
+    most: usize,
+) -> Option<ScannedTag> {
+    out.clear();
+    let class = |i: usize| bytes.get(i).map(|&b| CLASS[b as usize]);
+    let mut i = start + 1;
+    while class(i)? & C_STOP == 0 {
+        i += 1;
+    }
+    let name_len = i - start - 1;
+    if name_len == 0 {
+        return None;
+    }
+    loop {
+        let ws_start = i;
+        while class(i)? & C_WS != 0 {
+            i += 1;
+        }
+        match bytes[i] {
+            b'>' => {
+                return Some(ScannedTag {
+                    end: i + 1,
+                    empty: false,
+                    name_len,
+                });
+            }
+            b'/' => {
+                return (bytes.get(i + 1) == Some(&b'>')).then_some(ScannedTag {
+                    end: i + 2,
+                    empty: true,
+                    name_len,
+                });
+            }
+            _ if i == ws_start || out.len() == most => return None,
+            _ => {}
+        }
+        let name_start = i;
+        while class(i)? & C_STOP == 0 {
+            i += 1;
+        }
+        let name_end = i;
+        if name_end == name_start {
+            return None;
+        }
+        while class(i)? & C_WS != 0 {
+            i += 1;
+        }
+        if bytes[i] != b'=' {
+            return None;
+        }
+        i += 1;
+        while class(i)? & C_WS != 0 {
+            i += 1;
+        }
+        let q = bytes[i];
+        if q != b'"' && q != b'\'' {
+            return None;
+        }
+        i += 1;
+        let raw_start = i;
+        let mut seen = 0;
+        loop {
+            let c = *bytes.get(i)?;
+            if c == q {
+                break;
+            }
+            seen |= CLASS[c as usize];
+            i += 1;
+        }
+        let name = src.get(name_start..name_end)?;
+        out.push(RawAttr {
+            name_start,
+            name,
+            prefix_len: name.find(':').unwrap_or(0),
+            raw_start,
+            raw: src.get(raw_start..i)?,
+            plain: seen & C_VALUE == 0,
+        });
+        i += 1;
+    }
+}
+
+/// The end of the end tag at `bytes[start]` (`</`), found as quick-xml finds it: the first
+/// `>` outside quotes. `None` if the input ends first.
+#[inline]
+fn scan_end_tag(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut quote = None;
+    for i in memchr::memchr3_iter(b'>', b'\'', b'"', &bytes[start..]) {
+        let c = bytes[start + i];
+        match quote {
+            None if c == b'>' => return Some(start + i + 1),
+            None => quote = Some(c),
+            Some(q) if q == c => quote = None,
+            Some(_) => {}
+        }
+    }
+    None
 }
 
 fn truncate(s: &str) -> String {

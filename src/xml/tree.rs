@@ -483,16 +483,19 @@ impl<'d> Element<'d> {
         self.doc
     }
     /// The qualified name as written (`prefix:local` or `local`).
+    #[inline]
     pub fn qname(&self) -> &'d str {
         let s = self.doc.nodes[self.id.index()].start as usize + 1;
         &self.doc.src[s..s + self.e().qname_len as usize]
     }
     /// The prefix as written (empty if none).
+    #[inline]
     pub fn prefix(&self) -> &'d str {
         let p = self.e().prefix_len as usize;
         &self.qname()[..p]
     }
     /// The local name.
+    #[inline]
     pub fn local_name(&self) -> &'d str {
         let e = self.e();
         let q = self.qname();
@@ -503,6 +506,7 @@ impl<'d> Element<'d> {
         }
     }
     /// The namespace URI (empty if none).
+    #[inline]
     pub fn namespace(&self) -> &'d str {
         self.doc.ns_uri(self.e().ns)
     }
@@ -707,16 +711,19 @@ impl<'d> Attribute<'d> {
         self.owner
     }
     /// The qualified name as written.
+    #[inline]
     pub fn qname(&self) -> &'d str {
         let a = self.a();
         let s = a.name_start as usize;
         &self.doc.src[s..s + a.name_len as usize]
     }
     /// The prefix as written (empty if none).
+    #[inline]
     pub fn prefix(&self) -> &'d str {
         &self.qname()[..self.a().prefix_len as usize]
     }
     /// The local name.
+    #[inline]
     pub fn local_name(&self) -> &'d str {
         let a = self.a();
         let q = self.qname();
@@ -727,6 +734,7 @@ impl<'d> Attribute<'d> {
         }
     }
     /// The namespace URI (empty for an unprefixed attribute).
+    #[inline]
     pub fn namespace(&self) -> &'d str {
         self.doc.ns_uri(self.a().ns)
     }
@@ -739,6 +747,7 @@ impl<'d> Attribute<'d> {
         }
     }
     /// The normalized value (references resolved, whitespace characters turned into spaces).
+    #[inline]
     pub fn value(&self) -> &'d str {
         self.doc.attr_value(self.a())
     }
