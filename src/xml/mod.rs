@@ -129,6 +129,37 @@ impl ParseOptions {
     }
 }
 
+/// The most the pre-sized arrays may reserve, in bytes per input byte (see
+/// [`Document::parse_with`]). The `orders` body of `benches/xml.rs` needs about 1.2; a body of
+/// elements with five short attributes each and text between them, about 2.8.
+const RESERVE_PER_INPUT_BYTE: usize = 3;
+/// And in all: a 32 MiB document whose counts lie costs at most this much unused memory.
+const MAX_RESERVE_BYTES: usize = 48 << 20;
+
+/// Node, element and attribute counts to reserve: the estimates, scaled down together when
+/// their records would take more than [`RESERVE_PER_INPUT_BYTE`] times the input, or more
+/// than [`MAX_RESERVE_BYTES`].
+fn reservations(
+    input_len: usize,
+    nodes: usize,
+    elements: usize,
+    attrs: usize,
+) -> (usize, usize, usize) {
+    let bytes = nodes
+        .saturating_mul(std::mem::size_of::<NodeData>())
+        .saturating_add(elements.saturating_mul(std::mem::size_of::<tree::ElementData>()))
+        .saturating_add(attrs.saturating_mul(std::mem::size_of::<tree::AttrData>()));
+    let budget = input_len
+        .saturating_mul(RESERVE_PER_INPUT_BYTE)
+        .clamp(1, MAX_RESERVE_BYTES);
+    if bytes <= budget {
+        return (nodes, elements, attrs);
+    }
+    // budget < bytes, so each scaled count is below its estimate (u128: no overflow).
+    let scale = |n: usize| (n as u128 * budget as u128 / bytes as u128) as usize;
+    (scale(nodes), scale(elements), scale(attrs))
+}
+
 impl<'a> Document<'a> {
     /// Parse with the default [`ParseOptions`].
     pub fn parse(input: &'a str) -> Result<Document<'a>, XmlError> {
@@ -169,31 +200,37 @@ impl<'a> Document<'a> {
         }
         // Size the arrays from vectorized counts instead of letting them double: elements are
         // the '<' that do not start an end tag (comments and PIs overcount slightly), text
-        // nodes are the '>' followed by anything but '<'.
+        // nodes are the '>' followed by anything but '<' (at most one after each start and
+        // each end tag), attributes are the '='.
         let bytes = input.as_bytes();
-        // The counts come from attacker-controlled bytes (32 MiB of '<' would reserve over a
-        // gigabyte, and counting 8 million matches costs more than parsing up to the limit),
-        // so each count stops at what the element limit allows: a document within the limits
-        // has at most `max_elements` elements and, text nodes never being adjacent, about twice
-        // as many element and text nodes together. Anything beyond (comments, PIs) grows the
-        // arrays by doubling, bounded by the input limit.
+        // The counts come from attacker-controlled bytes: a '<' inside CDATA or a '=' in text
+        // counts without being a node. So each count stops at what the limits allow (counting
+        // 8 million matches would cost more than parsing up to the limit), and together the
+        // reservations never exceed `RESERVE_PER_INPUT_BYTE` times the input, nor
+        // `MAX_RESERVE_BYTES`: a document whose
+        // counts lie gets at most that much memory it does not use, and one that needs more
+        // grows its arrays by doubling, as its parse proves the need.
         let max_elements = options.limits.max_elements.saturating_add(1);
         let cap = max_elements.saturating_mul(2).saturating_add(2);
         let angles = memchr::memchr_iter(b'<', bytes).take(cap).count();
         let end_tags = memchr::memmem::find_iter(bytes, b"</").take(cap).count();
+        let elements = angles.saturating_sub(end_tags).min(max_elements);
         let texts = memchr::memchr_iter(b'>', bytes)
-            .take(cap)
+            .take(2 * elements + 2)
             .filter(|&i| bytes.get(i + 1).is_some_and(|&b| b != b'<'))
             .count();
-        let elements = angles.saturating_sub(end_tags).min(max_elements);
-        let nodes = (elements + texts).min(2 * elements + 2);
+        let per_element = options
+            .limits
+            .max_attributes_per_element
+            .saturating_add(options.limits.max_namespace_declarations_per_element);
+        let attrs = memchr::memchr_iter(b'=', bytes)
+            .take(elements.saturating_mul(per_element).saturating_add(1))
+            .count();
+        let (nodes, elements, attrs) =
+            reservations(input.len(), elements + texts + 1, elements, attrs);
         let mut arena = Arena::new(nodes + 2);
         arena.elements.reserve(elements + 1);
-        arena.attrs.reserve(
-            memchr::memchr_iter(b'=', bytes)
-                .take(2 * elements + 2)
-                .count(),
-        );
+        arena.attrs.reserve(attrs);
         arena.nodes.push(NodeData {
             start: 0,
             end: input.len() as u32,

@@ -504,3 +504,55 @@ fn a_second_byte_order_mark_is_a_syntax_error() {
         }
     }
 }
+
+/// Bytes the node, element and attribute arrays hold (capacity, not length).
+fn reserved_bytes(d: &Document<'_>) -> usize {
+    d.nodes.capacity() * std::mem::size_of::<super::tree::NodeData>()
+        + d.elements.capacity() * std::mem::size_of::<super::tree::ElementData>()
+        + d.attrs.capacity() * std::mem::size_of::<super::tree::AttrData>()
+}
+
+#[test]
+fn pre_sizing_is_exact_for_an_attribute_dense_document() {
+    // 2,000 line items with five attributes each and text between tags: the counts are
+    // honest, so no array grows (a doubled array would hold up to twice what it needs).
+    let mut src = String::from("<order xmlns=\"urn:o\">\n");
+    for i in 0..2_000 {
+        src.push_str(&format!(
+            "  <line n=\"{i}\" sku=\"A-{i}\" qty=\"2\" price=\"9.50\" cur=\"EUR\">item {i}</line>\n"
+        ));
+    }
+    src.push_str("</order>");
+    let d = Document::parse(&src).expect("parses");
+    assert_eq!(d.attrs.len(), 2_000 * 5); // xmlns is a declaration, not an attribute
+    assert!(
+        d.attrs.capacity() < d.attrs.len() + 8,
+        "{}",
+        d.attrs.capacity()
+    );
+    assert!(
+        d.nodes.capacity() < d.nodes.len() + 8,
+        "{}",
+        d.nodes.capacity()
+    );
+    assert!(d.elements.capacity() < d.elements.len() + 8);
+}
+
+#[test]
+fn counts_that_lie_reserve_at_most_three_times_the_input() {
+    // '<' inside CDATA and '=' in text are counted as elements and attributes but are
+    // neither: the reservations stay within RESERVE_PER_INPUT_BYTE (3) times the input.
+    let lies = format!(
+        "<a><![CDATA[{}]]>{}</a>",
+        "<".repeat(400_000),
+        "=".repeat(2_000_000)
+    );
+    let d = Document::parse(&lies).expect("parses");
+    assert_eq!(d.elements.len(), 1);
+    assert!(
+        reserved_bytes(&d) <= 3 * lies.len() + 1024,
+        "{} bytes reserved for a {}-byte input",
+        reserved_bytes(&d),
+        lies.len()
+    );
+}
